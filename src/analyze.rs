@@ -1,0 +1,462 @@
+//! The pipeline: segments → cues → grammar → sources → hedges → claims.
+//! Text in, [`Analysis`] out; no I/O.
+
+use crate::grammar::{Found, Grammar, NounPhrase, merge_token_spans};
+use crate::hedge;
+use crate::lexicon::{Hits, RuleSet, flag};
+use crate::model::*;
+use crate::ruleset::{CueClass, PatternKind};
+use crate::sources::{Mention, Sources, resolve_pronoun};
+use crate::text::{Document, TokenKind, trim_span};
+
+/// Analyses one document with a rule set.
+pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
+    let doc = Document::new(text);
+    let hits = rules.scan(&doc);
+    let grammar = Grammar::new(&doc, &hits, rules);
+    let mut found = Vec::new();
+    for s in 0..doc.sentences.len() {
+        grammar.sentence(s, &mut found);
+    }
+    let (credit_found, mut found): (Vec<Found>, Vec<Found>) =
+        found.into_iter().partition(|f| f.kind == PatternKind::Credit);
+    let mut sources = Sources::new(&doc, &hits, rules);
+    let credits = credits(&doc, &sources, &credit_found);
+    inherit_sources(&grammar, &mut found);
+    continue_quotes(&doc, &mut found);
+    let mut attributions = build_attributions(&doc, &hits, rules, &mut sources, &found);
+    link_chains(&mut attributions);
+    let unattributed = unattributed(&doc, &hits, rules, &attributions, &credits);
+    let entities = entities(&attributions);
+    Analysis {
+        attributions,
+        unattributed,
+        credits,
+        entities,
+    }
+}
+
+fn credits(doc: &Document, sources: &Sources, found: &[Found]) -> Vec<Credit> {
+    found
+        .iter()
+        .filter_map(|f| {
+            let np = f.source.as_ref()?;
+            let first = doc.sentences[f.sentence].first.min(np.first);
+            // The credit runs from its opening bracket (or dateline) to the cue.
+            let open = (doc.sentences[f.sentence].first..np.first)
+                .rev()
+                .find(|&k| doc.token_text(k) == "(")
+                .unwrap_or(first);
+            let is_wire = f.cue_token > np.end;
+            let start = if is_wire { doc.sentences[f.sentence].first } else { open };
+            let end = if is_wire {
+                doc.tokens[f.cue_token - 1].span.end
+            } else {
+                let close = (np.end..doc.sentences[f.sentence].end)
+                    .find(|&k| doc.token_text(k) == ")")
+                    .unwrap_or(np.end - 1);
+                doc.tokens[close].span.end
+            };
+            let span = Span::new(doc.tokens[start].span.start, end);
+            let typed = sources.classify(np);
+            let source_type = if typed.rule.is_some() {
+                typed.source_type
+            } else {
+                SourceType::Media
+            };
+            Some(Credit {
+                text: doc.slice(span).to_string(),
+                span,
+                source: doc
+                    .slice(Span::new(doc.tokens[np.first].span.start, doc.tokens[np.end - 1].span.end))
+                    .to_string(),
+                source_type,
+                rule: String::new(),
+            })
+        })
+        .collect()
+}
+
+/// "..., adding that ...": the source is that of the attribution the
+/// clause follows in the same sentence, or else the sentence's subject.
+fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
+    for i in 0..found.len() {
+        if !found[i].inherit_source {
+            continue;
+        }
+        let s = found[i].sentence;
+        let previous = (0..i)
+            .rev()
+            .find(|&j| found[j].sentence == s && found[j].source.is_some() && found[j].cue_token < found[i].cue_token)
+            .and_then(|j| found[j].source.clone());
+        let source = previous.or_else(|| {
+            let sent = &grammar.doc.sentences[s];
+            let np = grammar.np_right_simple(sent.first, found[i].cue_token)?;
+            Some(np)
+        });
+        found[i].source = source;
+    }
+    found.retain(|f| !f.inherit_source || f.source.is_some());
+}
+
+/// A quotation with no speaker of its own that follows a direct quote in the
+/// same paragraph, with nothing but punctuation between, continues it.
+fn continue_quotes(doc: &Document, found: &mut [Found]) {
+    let used: Vec<usize> = found.iter().filter_map(|f| f.quote).collect();
+    for (q, quote) in doc.quotes.iter().enumerate() {
+        if used.contains(&q) || found.iter().any(|f| f.content.iter().any(|c| c.contains(quote.spans[0]))) {
+            continue;
+        }
+        let para = doc.sentences[doc.tokens[quote.open].sentence].paragraph;
+        let open_at = doc.tokens[quote.open].span.start;
+        let prev = found
+            .iter_mut()
+            .filter(|f| {
+                f.kind == PatternKind::Direct
+                    && doc.sentences[f.sentence].paragraph == para
+                    && attribution_end(doc, f) <= open_at
+            })
+            .max_by_key(|f| attribution_end(doc, f));
+        let Some(prev) = prev else { continue };
+        let gap_start = attribution_end(doc, prev);
+        let gap = &doc.text[gap_start..open_at];
+        if gap.chars().all(|c| !c.is_alphanumeric()) {
+            for span in &quote.spans {
+                let t = crate::grammar::trim_content(doc.text, *span);
+                if !t.is_empty() {
+                    prev.content.push(t);
+                }
+            }
+            let close = quote.close.unwrap_or(quote.open);
+            prev.content_tokens.push((quote.open, close + 1));
+        }
+    }
+}
+
+fn attribution_end(doc: &Document, f: &Found) -> usize {
+    let mut end = f.cue_spans.last().map_or(0, |s| s.end);
+    if let Some(np) = &f.source {
+        end = end.max(doc.tokens[np.end - 1].span.end);
+    }
+    for c in &f.content {
+        end = end.max(c.end);
+    }
+    if let Some(q) = f.quote
+        && let Some(close) = doc.quotes[q].close
+    {
+        end = end.max(doc.tokens[close].span.end);
+    }
+    end
+}
+
+fn np_span(doc: &Document, np: &NounPhrase) -> Span {
+    Span::new(doc.tokens[np.first].span.start, doc.tokens[np.end - 1].span.end)
+}
+
+fn build_attributions(
+    doc: &Document,
+    hits: &Hits,
+    rules: &RuleSet,
+    sources: &mut Sources,
+    found: &[Found],
+) -> Vec<Attribution> {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (found[i].source.as_ref().map_or(usize::MAX, |np| np.first).min(found[i].cue_token), found[i].cue_token));
+    let mut mentions: Vec<Mention> = sources.group_mentions();
+    mentions.extend(sources.person_mentions());
+    let mut out = Vec::new();
+    for i in order {
+        let f = &found[i];
+        let cue_info = &rules.cues[f.cue_rule];
+        let mut rule_ids = vec![cue_info.id.clone()];
+        let (source, source_type, entity) = match &f.source {
+            None => (None, SourceType::Vague, None),
+            Some(np) => {
+                let span = np_span(doc, np);
+                let role = Role::from_spans(doc.text, vec![span]);
+                let typed = sources.classify(np);
+                if let Some(r) = &typed.rule {
+                    rule_ids.push(r.clone());
+                }
+                let (t, e) = if sources.is_pronoun(np) {
+                    let pronoun = doc.tokens[np.head].lower.as_str();
+                    match resolve_pronoun(pronoun, span.start, &mentions) {
+                        Some(m) => (m.source_type, Some(m.entity.clone())),
+                        None => (typed.source_type, None),
+                    }
+                } else if sources.is_title_description(np) {
+                    match sources.resolve_title(np) {
+                        Some(p) => (SourceType::Person, Some(p.name.clone())),
+                        None => {
+                            let t = if typed.rule.is_some() { typed.source_type } else { SourceType::Official };
+                            (t, Some(sources.entity_name(np)))
+                        }
+                    }
+                } else {
+                    let name = sources.entity_name(np);
+                    if typed.source_type == SourceType::Person {
+                        sources.learn_person(np, &name);
+                    }
+                    (typed.source_type, Some(name))
+                };
+                if let Some(e) = &e {
+                    mentions.push(Mention {
+                        at: span.start,
+                        entity: e.clone(),
+                        source_type: t,
+                        plural: doc.tokens[np.head].lower.ends_with('s') && t != SourceType::Person,
+                    });
+                }
+                (Some(role), t, e)
+            }
+        };
+        let cue = Role::from_spans(doc.text, f.cue_spans.clone());
+        let mut content_spans = f.content.clone();
+        content_spans.sort();
+        content_spans.dedup();
+        let content = Role::from_spans(doc.text, content_spans);
+        let kind = match f.kind.claim_kind() {
+            Some(Kind::Indirect) if contains_quote(doc, &content) => Kind::Mixed,
+            Some(k) => k,
+            None => continue,
+        };
+        let region_tokens = token_range(doc, f.cue_region);
+        let ctx = hedge::Context {
+            content: &f.content_tokens,
+            cue_region: region_tokens,
+            reported: cue_info.class == CueClass::Verb,
+        };
+        let mut hedge = hedge::score(doc, hits, rules, &ctx);
+        if cue_info.hedge != 0.0 {
+            let mut cues = hedge.cues.clone();
+            cues.push(HedgeCue {
+                text: cue.text.clone(),
+                span: cue.extent(),
+                weight: cue_info.hedge,
+                rule: cue_info.id.clone(),
+            });
+            hedge = hedge::combine(cues);
+        }
+        for c in &hedge.cues {
+            if !rule_ids.contains(&c.rule) {
+                rule_ids.push(c.rule.clone());
+            }
+        }
+        out.push(Attribution {
+            id: String::new(),
+            kind,
+            source,
+            cue,
+            content,
+            source_type,
+            entity,
+            chain: Vec::new(),
+            parent: None,
+            tone: cue_info.tone,
+            hedge,
+            rule: rules.patterns[f.pattern].id.clone(),
+            rules: rule_ids,
+        });
+    }
+    out.sort_by_key(|a| (a.extent().start, a.cue.start()));
+    for (n, a) in out.iter_mut().enumerate() {
+        a.id = format!("a{}", n + 1);
+    }
+    out
+}
+
+fn token_range(doc: &Document, span: Span) -> Option<(usize, usize)> {
+    let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+    let end = doc.tokens.partition_point(|t| t.span.start < span.end);
+    (first < end).then_some((first, end))
+}
+
+fn contains_quote(doc: &Document, content: &Role) -> bool {
+    content
+        .spans
+        .iter()
+        .any(|s| doc.slice(*s).contains(['“', '”', '"']))
+}
+
+/// An attribution whose whole extent lies inside another's content is
+/// nested in it: its chain is the outer chain plus its own source.
+fn link_chains(attributions: &mut [Attribution]) {
+    let n = attributions.len();
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        let inner = attributions[i].extent();
+        let mut best: Option<(usize, usize)> = None;
+        for (j, outer) in attributions.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            let holds = outer.content.spans.iter().any(|c| c.contains(inner));
+            if holds {
+                let size = outer.content.extent().len();
+                if best.is_none_or(|(_, s)| size < s) {
+                    best = Some((j, size));
+                }
+            }
+        }
+        parent[i] = best.map(|(j, _)| j);
+    }
+    for i in 0..n {
+        let mut chain = Vec::new();
+        let mut cur = Some(i);
+        let mut guard = 0;
+        while let Some(c) = cur {
+            chain.push(source_label(&attributions[c]));
+            cur = parent[c];
+            guard += 1;
+            if guard > n {
+                break;
+            }
+        }
+        chain.reverse();
+        attributions[i].chain = chain;
+        attributions[i].parent = parent[i].map(|p| attributions[p].id.clone());
+    }
+}
+
+fn source_label(a: &Attribution) -> String {
+    a.entity
+        .clone()
+        .or_else(|| a.source.as_ref().map(|s| s.text.clone()))
+        .unwrap_or_else(|| "(unnamed)".to_string())
+}
+
+/// Sentences and clauses in the author's voice: what attributions and
+/// credits leave uncovered, in paragraphs that are not photo captions.
+fn unattributed(
+    doc: &Document,
+    hits: &Hits,
+    rules: &RuleSet,
+    attributions: &[Attribution],
+    credits: &[Credit],
+) -> Vec<Claim> {
+    let mut covered: Vec<Span> = attributions.iter().map(|a| a.extent()).collect();
+    covered.extend(credits.iter().map(|c| c.span));
+    covered.sort();
+    let caption_paragraphs: Vec<usize> = credits
+        .iter()
+        .filter(|c| c.text.starts_with('('))
+        .filter_map(|c| doc.paragraphs.iter().position(|p| p.span.contains(c.span)))
+        .collect();
+    let mut out = Vec::new();
+    for sent in &doc.sentences {
+        if caption_paragraphs.contains(&sent.paragraph) {
+            continue;
+        }
+        let text = doc.slice(sent.span);
+        if text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
+            continue;
+        }
+        let mut pieces = vec![sent.span];
+        for c in covered.iter().filter(|c| c.overlaps(sent.span)) {
+            let absorbed = absorb_relative_head(doc, hits, *c, sent.span);
+            pieces = pieces
+                .into_iter()
+                .flat_map(|p| subtract(p, absorbed))
+                .collect();
+        }
+        let whole = pieces.len() == 1 && pieces[0] == sent.span;
+        for p in pieces {
+            let span = if whole { p } else { trim_clause(doc, hits, p) };
+            let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+            let end = doc.tokens.partition_point(|t| t.span.start < span.end);
+            let words = (first..end).filter(|&k| doc.tokens[k].is_word()).count();
+            if words < 4 {
+                continue;
+            }
+            let quoted = (first..end).all(|k| doc.in_quote[k].is_some() || doc.tokens[k].kind != TokenKind::Word);
+            let ctx = hedge::Context {
+                content: &[(first, end)],
+                cue_region: None,
+                reported: false,
+            };
+            out.push(Claim {
+                text: doc.slice(span).to_string(),
+                span,
+                quoted,
+                hedge: hedge::score(doc, hits, rules, &ctx),
+            });
+        }
+    }
+    out
+}
+
+/// "..., a move they say could ...": the short noun phrase a relative
+/// attribution hangs on belongs with it, not with the main clause.
+fn absorb_relative_head(doc: &Document, hits: &Hits, covered: Span, sentence: Span) -> Span {
+    let first = doc.tokens.partition_point(|t| t.span.end <= covered.start);
+    let sent_first = doc.tokens.partition_point(|t| t.span.end <= sentence.start);
+    let mut k = first;
+    let mut steps = 0;
+    while k > sent_first && steps < 3 {
+        k -= 1;
+        steps += 1;
+        if doc.token_text(k) == "," {
+            let det = k + 1 < first && hits.has(k + 1, flag::DET);
+            return if det && k + 1 < first {
+                Span::new(doc.tokens[k + 1].span.start, covered.end)
+            } else {
+                covered
+            };
+        }
+        if !doc.tokens[k].is_word() {
+            break;
+        }
+    }
+    covered
+}
+
+fn subtract(piece: Span, cut: Span) -> Vec<Span> {
+    if !piece.overlaps(cut) {
+        return vec![piece];
+    }
+    let mut out = Vec::new();
+    if cut.start > piece.start {
+        out.push(Span::new(piece.start, cut.start));
+    }
+    if cut.end < piece.end {
+        out.push(Span::new(cut.end, piece.end));
+    }
+    out
+}
+
+/// Trims a clause left over around an attribution: punctuation and
+/// connectors at either end ("Haniyeh, just after" → "Haniyeh").
+fn trim_clause(doc: &Document, hits: &Hits, span: Span) -> Span {
+    let span = trim_span(doc.text, span);
+    let mut first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+    let mut end = doc.tokens.partition_point(|t| t.span.start < span.end);
+    let droppable = |k: usize| !doc.tokens[k].is_word() || hits.has(k, flag::CONNECTOR);
+    while first < end && droppable(end - 1) {
+        end -= 1;
+    }
+    while first < end && droppable(first) {
+        first += 1;
+    }
+    if first >= end {
+        return Span::new(span.start, span.start);
+    }
+    let spans = merge_token_spans(doc, &[first, end - 1]);
+    Span::new(spans[0].start, spans.last().map_or(spans[0].end, |s| s.end))
+}
+
+/// One entity per distinct source, with its claims, in order of first claim.
+fn entities(attributions: &[Attribution]) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::new();
+    for a in attributions {
+        let name = source_label(a);
+        match out.iter_mut().find(|e| e.name == name) {
+            Some(e) => e.claims.push(a.id.clone()),
+            None => out.push(Entity {
+                name,
+                source_type: a.source_type,
+                claims: vec![a.id.clone()],
+            }),
+        }
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! Reading inputs: files, directories (walked, `.txt` and `.md`), stdin.
+//! Each bad input is its own error; the others are still analysed.
+
+use anyhow::{Result, anyhow, bail};
+use claimtrace::position::LineIndex;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest input accepted, to fail clearly instead of exhausting memory.
+pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+
+pub struct Input {
+    pub name: String,
+    pub text: String,
+}
+
+/// Every input named on the command line, in order; directories sorted.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<Result<Input>>> {
+    let mut out = Vec::new();
+    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-") && paths.len() == 1 {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| anyhow!("<stdin>: {e}"))?;
+        out.push(decode("<stdin>", bytes));
+        return Ok(out);
+    }
+    for path in paths {
+        if path.as_os_str() == "-" {
+            bail!("`-` (stdin) cannot be mixed with paths");
+        }
+        if path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files, &mut out, 0);
+            files.sort();
+            out.extend(files.into_iter().map(|f| read(&f)));
+        } else {
+            out.push(read(path));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input>>, depth: usize) {
+    if depth > 64 {
+        errors.push(Err(anyhow!("{}: directory nesting deeper than 64 (a symlink loop?)", dir.display())));
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(Err(anyhow!("{}: {e}", dir.display())));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files, errors, depth + 1);
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+            files.push(path);
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Input> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| anyhow!("{name}: {e}"))?;
+    if meta.len() > MAX_INPUT_BYTES {
+        bail!("{name}: {} bytes is over the input limit of {MAX_INPUT_BYTES}", meta.len());
+    }
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("{name}: {e}"))?;
+    decode(&name, bytes)
+}
+
+/// Checks that the bytes are UTF-8 text and says where they are not.
+pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<Input> {
+    if bytes.is_empty() {
+        bail!("{name}: the file is empty");
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        bail!("{name}:1:1: UTF-16 text is not supported; convert it to UTF-8");
+    }
+    // Keep byte offsets into the file: the BOM becomes three spaces.
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes[..3].copy_from_slice(b"   ");
+    }
+    if let Some(nul) = bytes.iter().take(8192).position(|&b| b == 0) {
+        bail!("{name}: binary file (NUL byte at offset {nul})");
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Input {
+            name: name.to_string(),
+            text,
+        }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let (line, col) = LineIndex::new(valid).line_col(at);
+            bail!("{name}:{line}:{col}: invalid UTF-8 (byte offset {at})")
+        }
+    }
+}

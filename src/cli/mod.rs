@@ -1,0 +1,140 @@
+//! Command-line interface: argument parsing, input collection, output.
+
+mod input;
+mod json;
+mod table;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use claimtrace::{RuleSet, RuleSource};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "claimtrace", version, about = "Trace every claim in news text to its source")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles (.txt, .md; directories are walked; `-` is stdin).
+    Analyze {
+        /// Files or directories; none or `-` reads standard input.
+        paths: Vec<PathBuf>,
+        /// A YAML rule set (may `extends: default`).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Work with rule sets.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Run every rule's examples (the default rule set when no file is given).
+    Test {
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+/// Runs the command line; errors become exit code 2 in `main`.
+pub fn run() -> Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            e.print().ok();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    match cli.command {
+        Command::Analyze {
+            paths,
+            rules,
+            format,
+        } => analyze(paths, rules, format),
+        Command::Rules {
+            command: RulesCommand::Test { file },
+        } => rules_test(file),
+    }
+}
+
+fn load_rules(path: Option<&PathBuf>) -> Result<RuleSet> {
+    let source = match path {
+        None => RuleSource::embedded()?,
+        Some(p) => RuleSource::from_path(p)?,
+    };
+    RuleSet::compile(source).context("compiling the rule set")
+}
+
+fn analyze(paths: Vec<PathBuf>, rules: Option<PathBuf>, format: Format) -> Result<ExitCode> {
+    let owned;
+    let rules: &RuleSet = match &rules {
+        None => RuleSet::default_rules(),
+        Some(_) => {
+            owned = load_rules(rules.as_ref())?;
+            &owned
+        }
+    };
+    let inputs = input::collect(&paths)?;
+    let mut failed = false;
+    let mut reports = Vec::new();
+    for item in inputs {
+        match item {
+            Ok(doc) => {
+                let analysis = claimtrace::analyze::analyze(&doc.text, rules);
+                reports.push((doc, analysis));
+            }
+            Err(e) => {
+                eprintln!("claimtrace: error: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    match format {
+        Format::Table => {
+            for (doc, analysis) in &reports {
+                print!("{}", table::render(&doc.name, &doc.text, analysis));
+            }
+        }
+        Format::Json => {
+            let value = json::render(&reports);
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        }
+    }
+    Ok(ExitCode::from(if failed { 2 } else { 0 }))
+}
+
+fn rules_test(file: Option<PathBuf>) -> Result<ExitCode> {
+    let owned;
+    let rules: &RuleSet = match &file {
+        None => RuleSet::default_rules(),
+        Some(_) => {
+            owned = load_rules(file.as_ref())?;
+            &owned
+        }
+    };
+    let report = claimtrace::examples::run(rules);
+    for f in &report.failures {
+        println!("FAIL {f}");
+    }
+    println!(
+        "{} passed, {} failed",
+        report.passed,
+        report.failures.len()
+    );
+    Ok(ExitCode::from(if report.failures.is_empty() { 0 } else { 1 }))
+}

@@ -1,0 +1,937 @@
+//! The attribution grammar: every cue found by the lexicon is tried against
+//! the compiled patterns, matching outwards from the cue one element at a
+//! time over the sentence's tokens. Noun phrases (sources), contents, quotes
+//! and adjunct phrases have fixed, deterministic extents, so each attempt is
+//! linear in the sentence.
+
+use crate::lexicon::{Entry, Hits, PatternInfo, RuleSet, flag};
+use crate::model::Span;
+use crate::pattern::{Element, SlotRole};
+use crate::ruleset::{CueClass, PatternKind};
+use crate::text::{Document, TokenKind};
+
+/// Longest noun phrase a source may be, in tokens.
+const MAX_NP: usize = 12;
+/// How far back a relative clause or appositive is searched for.
+const MAX_CLAUSE: usize = 16;
+/// Forms of "be" that make a participle passive ("is believed").
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s"];
+
+/// A token range `[first, end)` found for a source, with its head token.
+#[derive(Debug, Clone)]
+pub struct NounPhrase {
+    pub first: usize,
+    pub end: usize,
+    pub head: usize,
+    /// Tokens after the phrase that still describe it (a relative clause),
+    /// searched for markers such as "on condition of anonymity".
+    pub tail_end: usize,
+}
+
+/// An attribution as the grammar finds it, before sources are typed and
+/// resolved.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub pattern: usize,
+    pub kind: PatternKind,
+    pub cue_rule: usize,
+    /// Cue tokens (auxiliaries and the cue itself), as byte spans.
+    pub cue_spans: Vec<Span>,
+    /// From the first auxiliary or adverb before the cue to its end, for hedges.
+    pub cue_region: Span,
+    pub cue_token: usize,
+    pub source: Option<NounPhrase>,
+    pub content: Vec<Span>,
+    /// Content token range, for nesting and hedges.
+    pub content_tokens: Vec<(usize, usize)>,
+    /// The content is a quotation (index into `Document::quotes`).
+    pub quote: Option<usize>,
+    pub sentence: usize,
+    pub inherit_source: bool,
+}
+
+struct Capture {
+    role: SlotRole,
+    first: usize,
+    end: usize,
+    np: Option<NounPhrase>,
+    quote: Option<usize>,
+}
+
+pub struct Grammar<'a> {
+    pub doc: &'a Document<'a>,
+    pub hits: &'a Hits,
+    pub rules: &'a RuleSet,
+}
+
+struct Bounds {
+    first: usize,
+    end: usize,
+}
+
+impl<'a> Grammar<'a> {
+    pub fn new(doc: &'a Document<'a>, hits: &'a Hits, rules: &'a RuleSet) -> Self {
+        Grammar { doc, hits, rules }
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        &self.doc.tokens[i].lower
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.doc.tokens[i].kind == TokenKind::Word
+    }
+
+    fn has(&self, i: usize, f: u32) -> bool {
+        self.hits.has(i, f)
+    }
+
+    /// The cue rules (and classes) of lexicon hits starting at `i`, longest first.
+    fn cue_hits(&self, i: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.hits.at(i).iter().filter_map(|h| match h.entry {
+            Entry::Cue(r) => Some((r as usize, h.len)),
+            _ => None,
+        })
+    }
+
+    fn is_verb_cue(&self, i: usize) -> bool {
+        self.cue_hits(i)
+            .any(|(r, _)| self.rules.cues[r].class == CueClass::Verb)
+    }
+
+    fn is_source_word(&self, i: usize) -> bool {
+        self.hits.at(i).iter().any(|h| {
+            matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_)) && h.len == 1
+        }) || self.ends_source_phrase(i)
+    }
+
+    /// A multi-word head or name ends at `i` ("Associated Press").
+    fn ends_source_phrase(&self, i: usize) -> bool {
+        let from = i.saturating_sub(4);
+        (from..i).any(|j| {
+            self.hits.at(j).iter().any(|h| {
+                matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_))
+                    && j + h.len == i + 1
+            })
+        })
+    }
+
+    fn is_possessive(&self, i: usize) -> bool {
+        let l = self.lower(i);
+        l == "'s" || l == "’s"
+    }
+
+    fn is_punct(&self, i: usize, chars: &str) -> bool {
+        let t = &self.doc.tokens[i];
+        t.kind == TokenKind::Punct && chars.contains(self.doc.token_text(i))
+    }
+
+    /// Words that may head a source: pronouns, capitalised names, titles and
+    /// source nouns from the lexicon.
+    fn can_head_source(&self, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        if self.has(i, flag::PRONOUN) {
+            return true;
+        }
+        let t = &self.doc.tokens[i];
+        if self.has(i, flag::FUNC | flag::DET | flag::CONNECTOR | flag::TIME | flag::AUX) {
+            return false;
+        }
+        t.capitalized || self.is_source_word(i) || self.has(i, flag::TITLE)
+    }
+
+    /// A modifier inside a noun phrase: names, numbers, adjectives, nouns.
+    fn can_modify(&self, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        if self.has(i, flag::FUNC | flag::AUX | flag::CONNECTOR | flag::ADV | flag::PRONOUN) {
+            return false;
+        }
+        if self.is_verb_cue(i) && !self.is_source_word(i) {
+            return false;
+        }
+        true
+    }
+
+    // ----- noun phrases -------------------------------------------------
+
+    /// The noun phrase that ends right before `end`, skipping a relative
+    /// clause or taking an appositive between commas.
+    pub(crate) fn np_left(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+        if end <= b.first {
+            return None;
+        }
+        let last = end - 1;
+        if self.is_punct(last, ",") {
+            return self.np_left_around_commas(last, b);
+        }
+        if let Some(np) = self.np_left_simple(end, b) {
+            return Some(np);
+        }
+        // "An official who spoke on condition of anonymity said": the
+        // source is the phrase before the relative pronoun.
+        let from = end.saturating_sub(MAX_CLAUSE).max(b.first);
+        for j in (from..=last).rev() {
+            if self.is_punct(j, ",;:") || self.doc.tokens[j].is_quote() {
+                break;
+            }
+            // The relative clause must not hold another cue's clause.
+            if j < last && self.is_verb_cue(j) {
+                break;
+            }
+            if self.has(j, flag::REL) && self.lower(j) != "that" {
+                let mut np = self.np_left_simple(j, b)?;
+                np.tail_end = end;
+                return Some(np);
+            }
+        }
+        None
+    }
+
+    fn np_left_around_commas(&self, comma: usize, b: &Bounds) -> Option<NounPhrase> {
+        let from = comma.saturating_sub(MAX_CLAUSE).max(b.first);
+        let open = (from..comma).rev().find(|&j| self.is_punct(j, ","))?;
+        let middle = open + 1;
+        if middle >= comma {
+            return None;
+        }
+        if self.has(middle, flag::REL) {
+            // "Smith, who heads the panel, said"
+            let mut np = self.np_left_simple(open, b)?;
+            np.tail_end = comma;
+            return Some(np);
+        }
+        // "Erdogan's top diplomat, Fidan, said" / "Smith, 45, said"
+        let inner = self.np_right_simple(middle, comma)?;
+        if inner.end != comma {
+            return None;
+        }
+        let outer = self.np_left_simple(open, b)?;
+        let head = if self.doc.tokens[inner.head].capitalized {
+            inner.head
+        } else {
+            outer.head
+        };
+        Some(NounPhrase {
+            first: outer.first,
+            end: comma,
+            head,
+            tail_end: comma,
+        })
+    }
+
+    fn np_left_simple(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+        if end <= b.first {
+            return None;
+        }
+        // "people familiar with the talks": the head comes before a post-modifier.
+        if let Some(np) = self.np_with_post_modifier_left(end, b) {
+            return Some(np);
+        }
+        let last = end - 1;
+        if !self.can_head_source(last) {
+            return None;
+        }
+        if self.has(last, flag::PRONOUN) {
+            return Some(NounPhrase {
+                first: last,
+                end,
+                head: last,
+                tail_end: end,
+            });
+        }
+        let mut first = last;
+        while first > b.first && end - first < MAX_NP {
+            let j = first - 1;
+            if self.is_possessive(j) && j > b.first && self.is_word(j - 1) {
+                first = j - 1;
+                continue;
+            }
+            if !self.is_word(j) {
+                break;
+            }
+            if self.has(j, flag::DET) && !self.has(j, flag::PRONOUN) {
+                if self.lower(j) == "that" {
+                    break;
+                }
+                first = j;
+                break;
+            }
+            let l = self.lower(j);
+            if (l == "of" || l == "and" || l == "&")
+                && j > b.first
+                && (self.doc.tokens[j - 1].capitalized || self.has(j - 1, flag::TITLE))
+                && (l == "of" || self.doc.tokens[first].capitalized)
+            {
+                first = j;
+                continue;
+            }
+            if self.doc.tokens[j].capitalized && !self.has(j, flag::FUNC | flag::CONNECTOR | flag::PRONOUN) {
+                first = j;
+                continue;
+            }
+            if self.can_modify(j) && !self.doc.tokens[j].capitalized {
+                first = j;
+                continue;
+            }
+            break;
+        }
+        while first < last && matches!(self.lower(first), "of" | "and" | "&") {
+            first += 1;
+        }
+        Some(NounPhrase {
+            first,
+            end,
+            head: last,
+            tail_end: end,
+        })
+    }
+
+    fn np_with_post_modifier_left(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+        let from = end.saturating_sub(MAX_NP).max(b.first + 1);
+        for j in (from..end).rev() {
+            for h in self.hits.at(j) {
+                if h.entry != Entry::PostModifier {
+                    continue;
+                }
+                let after = j + h.len;
+                let tail = if after < end {
+                    self.np_right_simple(after, end)
+                } else {
+                    None
+                };
+                if tail.is_some_and(|t| t.end == end) {
+                    let mut np = self.np_left_simple_no_post(j, b)?;
+                    np.end = end;
+                    np.tail_end = end;
+                    return Some(np);
+                }
+            }
+        }
+        None
+    }
+
+    fn np_left_simple_no_post(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+        let last = end.checked_sub(1)?;
+        if last < b.first || !self.can_head_source(last) {
+            return None;
+        }
+        let mut first = last;
+        while first > b.first && end - first < MAX_NP {
+            let j = first - 1;
+            if self.has(j, flag::DET) {
+                first = j;
+                break;
+            }
+            if self.can_modify(j) {
+                first = j;
+                continue;
+            }
+            break;
+        }
+        Some(NounPhrase {
+            first,
+            end,
+            head: last,
+            tail_end: end,
+        })
+    }
+
+    /// The noun phrase that starts at `start` (within `[start, limit)`).
+    pub fn np_right_simple(&self, start: usize, limit: usize) -> Option<NounPhrase> {
+        if start >= limit || !self.is_word(start) {
+            return None;
+        }
+        if self.has(start, flag::PRONOUN) {
+            return Some(NounPhrase {
+                first: start,
+                end: start + 1,
+                head: start,
+                tail_end: start + 1,
+            });
+        }
+        let mut i = start;
+        if self.has(i, flag::DET) {
+            i += 1;
+        }
+        let mut head = None;
+        while i < limit && i - start < MAX_NP {
+            if self.is_possessive(i) && head.is_some() {
+                i += 1;
+                continue;
+            }
+            if !self.is_word(i) {
+                break;
+            }
+            if self.hits.at(i).iter().any(|h| h.entry == Entry::PostModifier) && head.is_some() {
+                let len = self
+                    .hits
+                    .at(i)
+                    .iter()
+                    .filter(|h| h.entry == Entry::PostModifier)
+                    .map(|h| h.len)
+                    .max()
+                    .unwrap_or(1);
+                if let Some(tail) = self.np_right_simple(i + len, limit) {
+                    return Some(NounPhrase {
+                        first: start,
+                        end: tail.end,
+                        head: head.unwrap_or(start),
+                        tail_end: tail.end,
+                    });
+                }
+                break;
+            }
+            let t = &self.doc.tokens[i];
+            let l = self.lower(i);
+            if (l == "of" || l == "and" || l == "&") && head.is_some() && i + 1 < limit {
+                let next = &self.doc.tokens[i + 1];
+                if next.capitalized || self.has(i + 1, flag::DET) && l == "of" {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            if self.has(i, flag::DET) && l != "that" && head.is_some() && self.lower(i - 1) == "of" {
+                i += 1;
+                continue;
+            }
+            let ok = if t.capitalized {
+                !self.has(i, flag::FUNC | flag::CONNECTOR | flag::PRONOUN | flag::AUX)
+            } else {
+                self.can_modify(i) && !(head.is_some() && l.ends_with("ed"))
+            };
+            if !ok {
+                break;
+            }
+            head = Some(i);
+            i += 1;
+        }
+        let head = head?;
+        Some(NounPhrase {
+            first: start,
+            end: head + 1,
+            head,
+            tail_end: head + 1,
+        })
+    }
+
+    fn np_right(&self, start: usize, limit: usize) -> Option<NounPhrase> {
+        let np = self.np_right_simple(start, limit)?;
+        if !self.can_head_source(np.head) {
+            return None;
+        }
+        Some(np)
+    }
+
+    // ----- other slots --------------------------------------------------
+
+    /// Addressee and adjunct phrases between a cue and its content: "told
+    /// the meeting", "said in a statement on Tuesday". Adjuncts are taken
+    /// only when "that", a comma or the clause end follows, so that "said at
+    /// least ten people died" keeps its content whole.
+    fn object_right(&self, start: usize, limit: usize, takes_object: bool) -> Option<usize> {
+        let mut i = start;
+        if takes_object
+            && let Some(np) = self.np_right_simple(i, limit)
+        {
+            i = np.end;
+        }
+        let after_object = i;
+        let mut j = i;
+        while j < limit && j - start < MAX_NP {
+            if self.has(j, flag::PREP | flag::TIME) && self.is_word(j) {
+                let mut k = j + 1;
+                if self.has(j, flag::TIME) && !self.has(j, flag::PREP) {
+                    j = k;
+                    continue;
+                }
+                if let Some(np) = self.np_right_simple(k, limit) {
+                    k = np.end;
+                } else if k < limit && self.has(k, flag::TIME) {
+                    k += 1;
+                } else {
+                    break;
+                }
+                j = k;
+                continue;
+            }
+            break;
+        }
+        let ends_clause = j >= limit
+            || self.lower(j) == "that"
+            || self.is_punct(j, ",;:.!?—–")
+            || self.doc.tokens[j].is_quote();
+        let end = if j > after_object && ends_clause { j } else { after_object };
+        (end > start).then_some(end)
+    }
+
+    /// Content to the right: to the end of the sentence, or to a comma that
+    /// opens another cue's clause (", adding that", ", according to").
+    fn content_right(&self, start: usize, limit: usize) -> Option<usize> {
+        let mut i = start;
+        while i < limit {
+            if self.is_punct(i, ",;—–") && i + 1 < limit {
+                let next = i + 1;
+                let opens_clause = self.cue_hits(next).any(|(r, _)| {
+                    let c = &self.rules.cues[r];
+                    c.class == CueClass::Prep
+                        || (c.class == CueClass::Verb && self.lower(next).ends_with("ing"))
+                });
+                if opens_clause && i > start {
+                    return Some(i);
+                }
+            }
+            i += 1;
+        }
+        (limit > start).then_some(limit)
+    }
+
+    fn at_clause_end(&self, i: usize, limit: usize) -> bool {
+        if i >= limit {
+            return true;
+        }
+        let t = &self.doc.tokens[i];
+        if t.kind == TokenKind::CloseQuote {
+            return true;
+        }
+        self.is_punct(i, ",;:.!?—–)") || (i..limit).all(|k| !self.is_word(k))
+    }
+
+    fn at_sentence_start(&self, first: usize, end: usize) -> bool {
+        (first..end).all(|k| {
+            !self.is_word(k) || self.has(k, flag::CONNECTOR) || self.lower(k) == "however"
+        })
+    }
+
+    // ----- pattern matching ----------------------------------------------
+
+    fn literal_left(&self, alts: &[Vec<String>], end: usize, b: &Bounds) -> Option<usize> {
+        alts.iter().find_map(|alt| {
+            let n = alt.len();
+            if end < b.first + n {
+                return None;
+            }
+            let start = end - n;
+            alt.iter()
+                .enumerate()
+                .all(|(k, w)| self.lower(start + k) == w)
+                .then_some(start)
+        })
+    }
+
+    fn literal_right(&self, alts: &[Vec<String>], start: usize, b: &Bounds) -> Option<usize> {
+        alts.iter().find_map(|alt| {
+            let n = alt.len();
+            if start + n > b.end {
+                return None;
+            }
+            alt.iter()
+                .enumerate()
+                .all(|(k, w)| self.lower(start + k) == w)
+                .then_some(start + n)
+        })
+    }
+
+    fn match_left(&self, elements: &[Element], mut end: usize, b: &Bounds, caps: &mut Vec<Capture>) -> Option<usize> {
+        for e in elements {
+            end = match e {
+                Element::Literal(alts) => self.literal_left(alts, end, b)?,
+                Element::Optional(inner) => {
+                    let mut tmp = Vec::new();
+                    match self.match_left(inner, end, b, &mut tmp) {
+                        Some(e2) => {
+                            caps.extend(tmp);
+                            e2
+                        }
+                        None => end,
+                    }
+                }
+                Element::Start => {
+                    if !self.at_sentence_start(b.first, end) {
+                        return None;
+                    }
+                    end
+                }
+                Element::End => return None,
+                Element::Slot { role, classes } => {
+                    let (first, np, quote) = self.slot_left(*role, classes, end, b)?;
+                    caps.push(Capture {
+                        role: *role,
+                        first,
+                        end,
+                        np,
+                        quote,
+                    });
+                    first
+                }
+            };
+        }
+        Some(end)
+    }
+
+    fn slot_left(
+        &self,
+        role: SlotRole,
+        classes: &[String],
+        end: usize,
+        b: &Bounds,
+    ) -> Option<(usize, Option<NounPhrase>, Option<usize>)> {
+        match role {
+            SlotRole::Source => {
+                let np = self.np_left(end, b)?;
+                if !self.source_class_ok(&np, classes) {
+                    return None;
+                }
+                Some((np.first, Some(np), None))
+            }
+            SlotRole::Content if classes.iter().any(|c| c == "np") => {
+                let np = self.np_left_simple_no_post(end, b).or_else(|| {
+                    let last = end.checked_sub(1)?;
+                    self.is_word(last).then_some(NounPhrase {
+                        first: last,
+                        end,
+                        head: last,
+                        tail_end: end,
+                    })
+                })?;
+                Some((np.first, None, None))
+            }
+            SlotRole::Content => {
+                let mut first = b.first;
+                while first < end && !self.is_word(first) && !self.doc.tokens[first].is_quote() {
+                    first += 1;
+                }
+                ((first..end).any(|k| self.is_word(k))).then_some((first, None, None))
+            }
+            SlotRole::Quote => {
+                let close = end.checked_sub(1)?;
+                if close < b.first || self.doc.tokens[close].kind != TokenKind::CloseQuote {
+                    return None;
+                }
+                let q = self.doc.quotes.iter().position(|q| q.close == Some(close))?;
+                let open = self.doc.quotes[q].open.max(b.first);
+                Some((open, None, Some(q)))
+            }
+            SlotRole::Dateline => {
+                let mut first = end;
+                while first > b.first
+                    && (self.doc.tokens[first - 1].capitalized || self.is_punct(first - 1, ",/"))
+                {
+                    first -= 1;
+                }
+                (first < end).then_some((first, None, None))
+            }
+            SlotRole::Object | SlotRole::Cue => None,
+        }
+    }
+
+    fn match_right(
+        &self,
+        elements: &[Element],
+        mut start: usize,
+        b: &Bounds,
+        takes_object: bool,
+        caps: &mut Vec<Capture>,
+    ) -> Option<usize> {
+        for e in elements {
+            start = match e {
+                Element::Literal(alts) => self.literal_right(alts, start, b)?,
+                Element::Optional(inner) => {
+                    let mut tmp = Vec::new();
+                    match self.match_right(inner, start, b, takes_object, &mut tmp) {
+                        Some(s2) => {
+                            caps.extend(tmp);
+                            s2
+                        }
+                        None => start,
+                    }
+                }
+                Element::End => {
+                    if !self.at_clause_end(start, b.end) {
+                        return None;
+                    }
+                    start
+                }
+                Element::Start => return None,
+                Element::Slot { role, classes } => {
+                    let (end, np, quote) = self.slot_right(*role, classes, start, b, takes_object)?;
+                    caps.push(Capture {
+                        role: *role,
+                        first: start,
+                        end,
+                        np,
+                        quote,
+                    });
+                    end
+                }
+            };
+        }
+        Some(start)
+    }
+
+    fn slot_right(
+        &self,
+        role: SlotRole,
+        classes: &[String],
+        start: usize,
+        b: &Bounds,
+        takes_object: bool,
+    ) -> Option<(usize, Option<NounPhrase>, Option<usize>)> {
+        match role {
+            SlotRole::Source => {
+                let np = self.np_right(start, b.end)?;
+                if !self.source_class_ok(&np, classes) {
+                    return None;
+                }
+                Some((np.end, Some(np), None))
+            }
+            SlotRole::Content => {
+                let end = self.content_right(start, b.end)?;
+                (start..end)
+                    .any(|k| self.is_word(k))
+                    .then_some((end, None, None))
+            }
+            SlotRole::Quote => {
+                if start >= b.end || self.doc.tokens[start].kind != TokenKind::OpenQuote {
+                    return None;
+                }
+                let q = self.doc.quotes.iter().position(|q| q.open == start)?;
+                let end = match self.doc.quotes[q].close {
+                    Some(c) if c < b.end => c + 1,
+                    _ => b.end,
+                };
+                Some((end, None, Some(q)))
+            }
+            SlotRole::Object => {
+                let end = self.object_right(start, b.end, takes_object)?;
+                Some((end, None, None))
+            }
+            SlotRole::Dateline | SlotRole::Cue => None,
+        }
+    }
+
+    fn source_class_ok(&self, np: &NounPhrase, classes: &[String]) -> bool {
+        classes.iter().all(|c| match c.as_str() {
+            "pronoun" => self.has(np.head, flag::PRONOUN),
+            "name" => self.doc.tokens[np.head].capitalized,
+            _ => true,
+        })
+    }
+
+    /// Auxiliaries and adverbs right before a cue ("has also said"): the
+    /// auxiliaries join the cue, the adverbs are skipped.
+    fn cue_left_extension(&self, cue: usize, first: usize) -> (usize, Vec<usize>) {
+        let mut start = cue;
+        let mut aux = Vec::new();
+        while start > first {
+            let j = start - 1;
+            if !self.is_word(j) {
+                break;
+            }
+            if self.has(j, flag::AUX) {
+                aux.push(j);
+                start = j;
+            } else if self.has(j, flag::ADV) && self.lower(j) != "that" {
+                start = j;
+            } else {
+                break;
+            }
+        }
+        // Adverbs before the first auxiliary belong to the clause, not the cue.
+        let keep_from = aux.last().copied().unwrap_or(cue);
+        (keep_from.min(start).max(start), aux)
+    }
+
+    /// Every attribution and credit in one sentence.
+    pub fn sentence(&self, s: usize, out: &mut Vec<Found>) {
+        let sent = &self.doc.sentences[s];
+        let b = Bounds {
+            first: sent.first,
+            end: sent.end,
+        };
+        for i in b.first..b.end {
+            let cues: Vec<(usize, usize)> = self
+                .cue_hits(i)
+                .filter(|&(_, len)| i + len <= b.end)
+                .collect();
+            if cues.is_empty() {
+                continue;
+            }
+            // Patterns in priority order; for each, every reading of the cue.
+            'patterns: for index in 0..self.rules.patterns.len() {
+                for &(rule, len) in &cues {
+                    if let Some(found) = self.try_pattern(s, &b, i, len, rule, index) {
+                        out.push(found);
+                        break 'patterns;
+                    }
+                }
+            }
+        }
+    }
+
+    fn classes_of(&self, rule: usize, i: usize, len: usize) -> [Option<&'static str>; 2] {
+        let c = &self.rules.cues[rule];
+        let participle = c.class == CueClass::Verb && self.lower(i + len - 1).ends_with("ing");
+        [Some(c.class.as_str()), participle.then_some("participle")]
+    }
+
+    fn try_pattern(&self, s: usize, b: &Bounds, i: usize, len: usize, rule: usize, index: usize) -> Option<Found> {
+        let p = &self.rules.patterns[index];
+        let classes = self.classes_of(rule, i, len);
+        if !cue_fits(p, &classes) {
+            return None;
+        }
+        let info = &self.rules.cues[rule];
+        let (region_start, aux) = self.cue_left_extension(i, b.first);
+        let passive_ok = aux.iter().any(|&a| BE_FORMS.contains(&self.lower(a)));
+        let passive_pattern = p.pattern.cue_classes.iter().any(|c| c == "passive");
+        // A passive participle needs its "be" ("it is believed", not "it said");
+        // "is said" is never the active verb of subject-verb patterns.
+        if info.class == CueClass::Passive && passive_pattern != passive_ok {
+            return None;
+        }
+        if info.class != CueClass::Passive && passive_ok && p.kind != PatternKind::Credit && !aux.is_empty() && BE_FORMS.contains(&self.lower(*aux.last()?)) && self.lower(i).ends_with("ed") {
+            return None;
+        }
+        let mut caps = Vec::new();
+        self.match_left(&p.pattern.left, region_start, b, &mut caps)?;
+        self.match_right(&p.pattern.right, i + len, b, info.takes_object, &mut caps)?;
+        self.build(s, index, p, rule, i, len, region_start, &aux, caps)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        &self,
+        s: usize,
+        index: usize,
+        p: &PatternInfo,
+        rule: usize,
+        cue: usize,
+        len: usize,
+        region_start: usize,
+        aux: &[usize],
+        caps: Vec<Capture>,
+    ) -> Option<Found> {
+        let toks = &self.doc.tokens;
+        let mut cue_tokens: Vec<usize> = aux.to_vec();
+        cue_tokens.extend(cue..cue + len);
+        cue_tokens.sort_unstable();
+        let cue_spans = merge_token_spans(self.doc, &cue_tokens);
+        let mut source = None;
+        let mut content = Vec::new();
+        let mut content_tokens = Vec::new();
+        let mut quote = None;
+        for c in caps {
+            match c.role {
+                SlotRole::Source => source = c.np,
+                SlotRole::Content => {
+                    if let Some(span) = self.content_span(c.first, c.end) {
+                        content.push(span);
+                        content_tokens.push((c.first, c.end));
+                    }
+                }
+                SlotRole::Quote => {
+                    let q = c.quote?;
+                    quote = Some(q);
+                    for span in &self.doc.quotes[q].spans {
+                        let t = trim_content(self.doc.text, *span);
+                        if !t.is_empty() {
+                            content.push(t);
+                        }
+                    }
+                    content_tokens.push((c.first, c.end));
+                }
+                _ => {}
+            }
+        }
+        if p.kind != PatternKind::Credit && content.is_empty() {
+            return None;
+        }
+        content.sort();
+        let region = Span::new(toks[region_start].span.start, toks[cue + len - 1].span.end);
+        Some(Found {
+            pattern: index,
+            kind: p.kind,
+            cue_rule: rule,
+            cue_spans,
+            cue_region: region,
+            cue_token: cue,
+            source,
+            content,
+            content_tokens,
+            quote,
+            sentence: s,
+            inherit_source: p.inherit_source,
+        })
+    }
+
+    fn content_span(&self, first: usize, end: usize) -> Option<Span> {
+        if first >= end {
+            return None;
+        }
+        let span = Span::new(
+            self.doc.tokens[first].span.start,
+            self.doc.tokens[end - 1].span.end,
+        );
+        let t = trim_content(self.doc.text, span);
+        (!t.is_empty()).then_some(t)
+    }
+}
+
+fn cue_fits(p: &PatternInfo, classes: &[Option<&'static str>; 2]) -> bool {
+    p.pattern.cue_classes.is_empty()
+        || p
+            .pattern
+            .cue_classes
+            .iter()
+            .any(|c| classes.iter().flatten().any(|k| k == c))
+}
+
+/// Byte spans covering tokens, merging neighbours separated only by spaces.
+pub fn merge_token_spans(doc: &Document, tokens: &[usize]) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for &t in tokens {
+        let span = doc.tokens[t].span;
+        match (spans.last_mut(), prev) {
+            (Some(last), Some(p)) if p + 1 == t => last.end = span.end,
+            _ => spans.push(span),
+        }
+        prev = Some(t);
+    }
+    spans
+}
+
+/// Trims whitespace and trailing sentence punctuation from a content span,
+/// and a leading or trailing quotation mark that has no partner inside.
+pub fn trim_content(text: &str, span: Span) -> Span {
+    let s = &text[span.start..span.end];
+    let is_trim = |c: char| c.is_whitespace() || ",.;:!?".contains(c);
+    let mut start = span.start + (s.len() - s.trim_start_matches(is_trim).len());
+    let mut end = span.start + s.trim_end_matches(is_trim).len();
+    loop {
+        if start >= end {
+            return Span::new(start, start);
+        }
+        let inner = &text[start..end];
+        let opens = inner.matches(['“', '"']).count();
+        let closes = inner.matches(['”']).count();
+        let last = inner.chars().next_back().unwrap_or(' ');
+        let first = inner.chars().next().unwrap_or(' ');
+        if (last == '”' && !inner.contains('“')) || (last == '"' && opens % 2 == 1) {
+            end -= last.len_utf8();
+        } else if (first == '“' && !inner.contains('”')) || (first == '"' && opens % 2 == 1 && closes == 0 && last != '"') {
+            start += first.len_utf8();
+        } else {
+            break;
+        }
+        let t = &text[start..end];
+        start += t.len() - t.trim_start_matches(is_trim).len();
+        end = start + text[start..end].trim_end_matches(is_trim).len();
+    }
+    Span::new(start, end)
+}

@@ -1,0 +1,157 @@
+//! Hedging: hedge and booster cues found in a claim's tokens, filtered by
+//! their guards (the month May, future-in-the-past "would"), negation
+//! applied, combined into a score and a level.
+
+use crate::lexicon::{Entry, Hits, RuleSet, flag};
+use crate::model::{Hedge, HedgeCue, HedgeLevel, Span};
+use crate::ruleset::HedgeGuard;
+use crate::text::Document;
+
+/// What the hedge scorer needs to know about the claim around a cue.
+pub struct Context<'a> {
+    /// Token ranges `[first, end)` of the claim's content.
+    pub content: &'a [(usize, usize)],
+    /// Token range of the cue and the words before it ("reportedly said").
+    pub cue_region: Option<(usize, usize)>,
+    /// The cue is a reporting verb: a "would" right after its subject
+    /// pronoun is future-in-the-past ("announced they would").
+    pub reported: bool,
+}
+
+pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hedge {
+    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (first, len, rule)
+    let ranges = ctx.content.iter().chain(ctx.cue_region.iter());
+    for &(first, end) in ranges {
+        for k in first..end {
+            for h in hits.at(k) {
+                if let Entry::Hedge(r) = h.entry
+                    && k + h.len <= end
+                {
+                    found.push((k, h.len, r as usize));
+                }
+            }
+        }
+    }
+    // Keep the longest of overlapping cues ("not clear whether" over "clear").
+    found.sort_by_key(|&(f, l, _)| (f, std::cmp::Reverse(l)));
+    let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+    for c in found {
+        if kept.iter().any(|k| c.0 < k.0 + k.1 && k.0 < c.0 + c.1) {
+            continue;
+        }
+        kept.push(c);
+    }
+    let mut cues = Vec::new();
+    for (first, len, r) in kept {
+        let info = &rules.hedges[r];
+        if !guard_allows(doc, hits, info.guard, first, ctx) {
+            continue;
+        }
+        let negated = (first.saturating_sub(2)..first)
+            .any(|k| hits.has(k, flag::NEG) && doc.tokens[k].sentence == doc.tokens[first].sentence);
+        let weight = match (negated, info.negated_weight) {
+            (true, Some(w)) => w,
+            _ => info.weight,
+        };
+        let span = Span::new(doc.tokens[first].span.start, doc.tokens[first + len - 1].span.end);
+        cues.push(HedgeCue {
+            text: doc.slice(span).to_string(),
+            span,
+            weight,
+            rule: info.id.clone(),
+        });
+    }
+    combine(cues)
+}
+
+/// Combines cue weights: hedges as independent evidence (1 - prod(1 - w)),
+/// boosters scaling the result down.
+pub fn combine(mut cues: Vec<HedgeCue>) -> Hedge {
+    cues.sort_by_key(|c| c.span);
+    let mut keep = 1.0f32;
+    let mut damp = 1.0f32;
+    for c in &cues {
+        if c.weight > 0.0 {
+            keep *= 1.0 - c.weight.min(1.0);
+        } else {
+            damp *= 1.0 + c.weight.max(-1.0);
+        }
+    }
+    let score = ((1.0 - keep) * damp * 100.0).round() / 100.0;
+    Hedge {
+        level: HedgeLevel::from_score(score),
+        score,
+        cues,
+    }
+}
+
+fn guard_allows(doc: &Document, hits: &Hits, guard: Option<HedgeGuard>, at: usize, ctx: &Context) -> bool {
+    match guard {
+        None => true,
+        Some(HedgeGuard::NotMonth) => !is_month(doc, hits, at),
+        Some(HedgeGuard::Conditional) => !future_in_the_past(doc, hits, at, ctx),
+    }
+}
+
+/// "May" capitalised mid-sentence, or next to a number or a date preposition.
+fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
+    let t = &doc.tokens[at];
+    let sentence_start = doc.sentences[t.sentence].first == at;
+    let next_is_number = doc
+        .tokens
+        .get(at + 1)
+        .is_some_and(|n| n.lower.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let prev_is_date_word = at > 0
+        && matches!(
+            doc.tokens[at - 1].lower.as_str(),
+            "in" | "on" | "since" | "last" | "early" | "late" | "mid" | "of" | "until" | "by" | "next" | "this" | "from" | "through"
+        );
+    hits.has(at, flag::MONTH) && ((t.capitalized && !sentence_start) || next_is_number || prev_is_date_word)
+}
+
+/// "they would reassess" after "announced": the subject of "would" is a
+/// bare pronoun at the start of reported content.
+fn future_in_the_past(doc: &Document, hits: &Hits, at: usize, ctx: &Context) -> bool {
+    if !ctx.reported {
+        return false;
+    }
+    ctx.content.iter().any(|&(first, end)| {
+        if at < first || at >= end {
+            return false;
+        }
+        let mut k = first;
+        while k < at && (doc.tokens[k].lower == "that" || !doc.tokens[k].is_word()) {
+            k += 1;
+        }
+        at == k + 1 && hits.has(k, flag::PRONOUN)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue(w: f32) -> HedgeCue {
+        HedgeCue {
+            text: String::new(),
+            span: Span::new(0, 0),
+            weight: w,
+            rule: String::new(),
+        }
+    }
+
+    #[test]
+    fn weights_combine_into_levels() {
+        assert_eq!(combine(vec![]).level, HedgeLevel::None);
+        assert_eq!(combine(vec![cue(0.3)]).level, HedgeLevel::Low);
+        assert_eq!(combine(vec![cue(0.5)]).level, HedgeLevel::Medium);
+        assert_eq!(combine(vec![cue(0.5), cue(0.5)]).level, HedgeLevel::High);
+        assert_eq!(combine(vec![cue(0.3), cue(0.3)]).level, HedgeLevel::Medium);
+    }
+
+    #[test]
+    fn boosters_damp_and_never_hedge_alone() {
+        assert_eq!(combine(vec![cue(-0.5)]).level, HedgeLevel::None);
+        assert_eq!(combine(vec![cue(0.5), cue(-0.5)]).level, HedgeLevel::Low);
+    }
+}

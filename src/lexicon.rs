@@ -1,0 +1,394 @@
+//! The compiled rule set: one Aho-Corasick automaton over every lexicon
+//! phrase (cues, source words, hedges, closed-class words), run once per
+//! document over its lowercased token stream.
+
+use crate::model::{SourceType, Tone};
+use crate::pattern::Pattern;
+use crate::ruleset::{CueClass, HedgeGuard, PatternKind, RuleError, RuleSource, WordLists};
+use crate::text::Document;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// Closed-class word flags, one bit per list in `words:`.
+pub mod flag {
+    pub const DET: u32 = 1;
+    pub const AUX: u32 = 1 << 1;
+    pub const ADV: u32 = 1 << 2;
+    pub const NEG: u32 = 1 << 3;
+    pub const FUNC: u32 = 1 << 4;
+    pub const PREP: u32 = 1 << 5;
+    pub const TIME: u32 = 1 << 6;
+    pub const PRON_PERSON: u32 = 1 << 7;
+    pub const PRON_GROUP: u32 = 1 << 8;
+    pub const PRON_THING: u32 = 1 << 9;
+    pub const REL: u32 = 1 << 10;
+    pub const CONNECTOR: u32 = 1 << 11;
+    pub const TITLE: u32 = 1 << 12;
+    pub const MONTH: u32 = 1 << 13;
+    pub const PRONOUN: u32 = PRON_PERSON | PRON_GROUP | PRON_THING;
+}
+
+#[derive(Debug, Clone)]
+pub struct CueInfo {
+    pub id: String,
+    pub class: CueClass,
+    pub tone: Tone,
+    pub hedge: f32,
+    pub takes_object: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    pub id: String,
+    pub source_type: SourceType,
+    pub priority: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct HedgeInfo {
+    pub id: String,
+    pub weight: f32,
+    pub guard: Option<HedgeGuard>,
+    pub negated_weight: Option<f32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PatternInfo {
+    pub id: String,
+    pub kind: PatternKind,
+    pub priority: i32,
+    pub inherit_source: bool,
+    pub pattern: Pattern,
+}
+
+/// What a lexicon phrase means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Cue(u16),
+    SourceHead(u16),
+    SourceMarker(u16),
+    /// A case-sensitive proper name; checked against the original text.
+    SourceName(u16),
+    Hedge(u16),
+    PostModifier,
+    Words(u32),
+}
+
+/// One lexicon phrase found in a document, in tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub first: usize,
+    pub len: usize,
+    pub entry: Entry,
+}
+
+pub struct RuleSet {
+    automaton: AhoCorasick,
+    /// Per automaton pattern: entries and its length in tokens.
+    entries: Vec<(Vec<Entry>, usize)>,
+    /// Original spelling of names, for the case check.
+    names: Vec<String>,
+    pub cues: Vec<CueInfo>,
+    pub sources: Vec<SourceInfo>,
+    pub hedges: Vec<HedgeInfo>,
+    /// Sorted by priority, highest first; ties by id for stable output.
+    pub patterns: Vec<PatternInfo>,
+    pub source: RuleSource,
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("cues", &self.cues.len())
+            .field("patterns", &self.patterns.len())
+            .finish()
+    }
+}
+
+/// Per-document lexicon lookups.
+pub struct Hits {
+    pub flags: Vec<u32>,
+    /// Hits starting at each token: `hits[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    hits: Vec<Hit>,
+}
+
+impl Hits {
+    pub fn at(&self, token: usize) -> &[Hit] {
+        &self.hits[self.starts[token]..self.starts[token + 1]]
+    }
+    pub fn has(&self, token: usize, f: u32) -> bool {
+        self.flags.get(token).is_some_and(|x| x & f != 0)
+    }
+    pub fn all(&self) -> &[Hit] {
+        &self.hits
+    }
+}
+
+fn normalise(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl RuleSet {
+    pub fn compile(source: RuleSource) -> Result<Self, RuleError> {
+        let mut phrases: HashMap<String, usize> = HashMap::new();
+        let mut entries: Vec<(Vec<Entry>, usize)> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut add = |phrase: &str, entry: Entry, names: &mut Vec<String>| {
+            let key = normalise(phrase);
+            if key.is_empty() {
+                return;
+            }
+            let id = *phrases.entry(key.clone()).or_insert_with(|| {
+                texts.push(key.clone());
+                entries.push((Vec::new(), key.split(' ').count()));
+                names.push(String::new());
+                texts.len() - 1
+            });
+            if let Entry::SourceName(_) = entry {
+                names[id] = phrase.to_string();
+            }
+            if !entries[id].0.contains(&entry) {
+                entries[id].0.push(entry);
+            }
+        };
+        let w: &WordLists = &source.words;
+        let lists: [(&Option<Vec<String>>, u32); 14] = [
+            (&w.determiners, flag::DET),
+            (&w.auxiliaries, flag::AUX),
+            (&w.adverbs, flag::ADV),
+            (&w.negations, flag::NEG),
+            (&w.function_words, flag::FUNC),
+            (&w.prepositions, flag::PREP),
+            (&w.time_words, flag::TIME),
+            (&w.pronouns_person, flag::PRON_PERSON),
+            (&w.pronouns_group, flag::PRON_GROUP),
+            (&w.pronouns_thing, flag::PRON_THING),
+            (&w.relative_pronouns, flag::REL),
+            (&w.connectors, flag::CONNECTOR),
+            (&w.titles, flag::TITLE),
+            (&w.months, flag::MONTH),
+        ];
+        // Merge flags per word first so one word gets one entry.
+        let mut word_flags: HashMap<String, u32> = HashMap::new();
+        for (list, f) in lists {
+            for word in list.iter().flatten() {
+                *word_flags.entry(normalise(word)).or_default() |= f;
+            }
+        }
+        let mut sorted: Vec<_> = word_flags.into_iter().collect();
+        sorted.sort();
+        for (word, f) in sorted {
+            add(&word, Entry::Words(f), &mut names);
+        }
+        for phrase in w.post_modifiers.iter().flatten() {
+            add(phrase, Entry::PostModifier, &mut names);
+        }
+        let mut cues = Vec::new();
+        for (id, (rule, _)) in &source.cues {
+            let index = cues.len() as u16;
+            cues.push(CueInfo {
+                id: format!("cues.{id}"),
+                class: rule.class,
+                tone: rule.tone,
+                hedge: rule.hedge,
+                takes_object: rule.takes_object,
+            });
+            for form in &rule.forms {
+                add(form, Entry::Cue(index), &mut names);
+            }
+        }
+        let mut sources = Vec::new();
+        for (id, (rule, _)) in &source.sources {
+            let index = sources.len() as u16;
+            sources.push(SourceInfo {
+                id: format!("sources.{id}"),
+                source_type: rule.source_type,
+                priority: rule.priority,
+            });
+            for head in &rule.heads {
+                add(head, Entry::SourceHead(index), &mut names);
+            }
+            for marker in &rule.markers {
+                add(marker, Entry::SourceMarker(index), &mut names);
+            }
+            for name in &rule.names {
+                add(name, Entry::SourceName(index), &mut names);
+            }
+        }
+        let mut hedges = Vec::new();
+        for (id, (rule, _)) in &source.hedges {
+            let index = hedges.len() as u16;
+            hedges.push(HedgeInfo {
+                id: format!("hedges.{id}"),
+                weight: rule.weight,
+                guard: rule.guard,
+                negated_weight: rule.negated_weight,
+            });
+            for word in &rule.words {
+                add(word, Entry::Hedge(index), &mut names);
+            }
+        }
+        let mut patterns: Vec<PatternInfo> = source
+            .patterns
+            .iter()
+            .map(|(id, (rule, _, pattern))| PatternInfo {
+                id: format!("patterns.{id}"),
+                kind: rule.kind,
+                priority: rule.priority,
+                inherit_source: rule.inherit_source,
+                pattern: pattern.clone(),
+            })
+            .collect();
+        patterns.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.id.cmp(&b.id)));
+        check_pattern_classes(&source, &cues)?;
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .map_err(|e| RuleError::File {
+                file: "(rule set)".into(),
+                message: format!("cannot build the lexicon automaton: {e}"),
+            })?;
+        Ok(RuleSet {
+            automaton,
+            entries,
+            names,
+            cues,
+            sources,
+            hedges,
+            patterns,
+            source,
+        })
+    }
+
+    /// The embedded default rule set, compiled once per process.
+    pub fn default_rules() -> &'static RuleSet {
+        static DEFAULT: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(|| {
+            let source = RuleSource::embedded().expect("embedded rules are tested");
+            RuleSet::compile(source).expect("embedded rules are tested")
+        })
+    }
+
+    /// Finds every lexicon phrase in the document in one pass.
+    pub fn scan(&self, doc: &Document) -> Hits {
+        let mut norm = String::with_capacity(doc.text.len() + doc.tokens.len());
+        let mut starts = Vec::with_capacity(doc.tokens.len() + 1);
+        for t in &doc.tokens {
+            starts.push(norm.len());
+            norm.push_str(&t.lower);
+            norm.push(' ');
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut flags = vec![0u32; doc.tokens.len()];
+        for m in self.automaton.find_overlapping_iter(&norm) {
+            let Ok(first) = starts.binary_search(&m.start()) else {
+                continue;
+            };
+            let (list, len) = &self.entries[m.pattern().as_usize()];
+            let last = first + len - 1;
+            if last >= doc.tokens.len() || starts[last] + doc.tokens[last].lower.len() != m.end()
+            {
+                continue;
+            }
+            // Phrases never cross a sentence boundary.
+            if doc.tokens[first].sentence != doc.tokens[last].sentence {
+                continue;
+            }
+            for entry in list {
+                match entry {
+                    Entry::Words(f) => flags[first] |= f,
+                    Entry::SourceName(_) => {
+                        let name = &self.names[m.pattern().as_usize()];
+                        let original: Vec<&str> =
+                            (first..=last).map(|i| doc.token_text(i)).collect();
+                        if original.join(" ") == normalise_spacing(name) {
+                            hits.push(Hit {
+                                first,
+                                len: *len,
+                                entry: *entry,
+                            });
+                        }
+                    }
+                    _ => hits.push(Hit {
+                        first,
+                        len: *len,
+                        entry: *entry,
+                    }),
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.len)));
+        let mut offsets = vec![0usize; doc.tokens.len() + 1];
+        for h in &hits {
+            offsets[h.first + 1] += 1;
+        }
+        for i in 0..doc.tokens.len() {
+            offsets[i + 1] += offsets[i];
+        }
+        Hits {
+            flags,
+            starts: offsets,
+            hits,
+        }
+    }
+}
+
+fn normalise_spacing(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check_pattern_classes(source: &RuleSource, _cues: &[CueInfo]) -> Result<(), RuleError> {
+    const CUE: &[&str] = &["verb", "noun", "prep", "passive", "credit", "dash", "participle"];
+    const SOURCE: &[&str] = &["pronoun", "name"];
+    const CONTENT: &[&str] = &["np"];
+    for (id, (rule, origin, pattern)) in &source.patterns {
+        let check = |classes: &[String], valid: &[&str], what: &str| {
+            for c in classes {
+                if !valid.contains(&c.as_str()) {
+                    return Err(RuleError::Rule {
+                        file: origin.file.clone(),
+                        rule: format!("patterns.{id}"),
+                        line: rule.pattern.referenced.line(),
+                        column: rule.pattern.referenced.column(),
+                        message: format!(
+                            "unknown {what} class `{c}`; valid: {}",
+                            valid.join(", ")
+                        ),
+                    });
+                }
+            }
+            Ok(())
+        };
+        check(&pattern.cue_classes, CUE, "cue")?;
+        for e in pattern.elements() {
+            visit_slots(e, &mut |role, classes| match role {
+                crate::pattern::SlotRole::Source => check(classes, SOURCE, "source"),
+                crate::pattern::SlotRole::Content => check(classes, CONTENT, "content"),
+                _ => Ok(()),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn visit_slots(
+    e: &crate::pattern::Element,
+    f: &mut dyn FnMut(crate::pattern::SlotRole, &[String]) -> Result<(), RuleError>,
+) -> Result<(), RuleError> {
+    match e {
+        crate::pattern::Element::Slot { role, classes } => f(*role, classes),
+        crate::pattern::Element::Optional(inner) => {
+            for i in inner {
+                visit_slots(i, f)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}

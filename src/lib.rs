@@ -1,0 +1,32 @@
+//! claimtrace: trace every claim in a news text to its source.
+//!
+//! ```
+//! let analysis = claimtrace::analyze("Analysts say the deal could collapse.");
+//! let a = &analysis.attributions[0];
+//! assert_eq!(a.source.as_ref().unwrap().text, "Analysts");
+//! assert_eq!(a.cue.text, "say");
+//! assert_eq!(a.content.text, "the deal could collapse");
+//! assert_eq!(a.source_type, claimtrace::SourceType::Vague);
+//! assert_eq!(a.hedge.level, claimtrace::HedgeLevel::Medium);
+//! ```
+
+pub mod analyze;
+pub mod examples;
+pub mod grammar;
+pub mod hedge;
+pub mod lexicon;
+pub mod model;
+pub mod pattern;
+pub mod position;
+pub mod ruleset;
+pub mod sources;
+pub mod text;
+
+pub use lexicon::RuleSet;
+pub use model::*;
+pub use ruleset::{RuleError, RuleSource};
+
+/// Analyses a text with the embedded default rule set.
+pub fn analyze(text: &str) -> Analysis {
+    analyze::analyze(text, RuleSet::default_rules())
+}

@@ -1,0 +1,328 @@
+//! The data model: what an analysis returns. Spans are byte ranges into the
+//! analysed text; line and column are computed only when reporting.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A half-open byte range `[start, end)` into the analysed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// One role of an attribution (source, cue or content): its text and the
+/// spans it covers, in order. A role is split when, for example, a quote is
+/// interrupted by its speaker tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    pub text: String,
+    pub spans: Vec<Span>,
+}
+
+impl Role {
+    /// Builds a role from spans into `input`, joining the pieces with a space.
+    pub fn from_spans(input: &str, spans: Vec<Span>) -> Self {
+        let text = spans
+            .iter()
+            .map(|s| &input[s.start..s.end])
+            .collect::<Vec<_>>()
+            .join(" ");
+        Role { text, spans }
+    }
+    /// The range from the first byte of the first span to the last byte of the last.
+    pub fn extent(&self) -> Span {
+        let start = self.spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let end = self.spans.iter().map(|s| s.end).max().unwrap_or(0);
+        Span::new(start, end)
+    }
+    pub fn start(&self) -> usize {
+        self.extent().start
+    }
+}
+
+/// How a claim is attributed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// "X, according to Y" and its variants ("as reported by", "citing").
+    AccordingTo,
+    /// Reported speech: "Y said (that) X".
+    Indirect,
+    /// A quotation: “X,” Y said.
+    Direct,
+    /// Reported speech with a quoted fragment.
+    Mixed,
+    /// No agent: "it is believed that X", "X is said to".
+    Agentless,
+    /// A noun cue with no owner: "amid reports that X".
+    Noun,
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::AccordingTo => "according_to",
+            Kind::Indirect => "indirect",
+            Kind::Direct => "direct",
+            Kind::Mixed => "mixed",
+            Kind::Agentless => "agentless",
+            Kind::Noun => "noun",
+        }
+    }
+}
+
+/// What kind of source a claim comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceType {
+    Person,
+    Organization,
+    Media,
+    /// Unnamed officials of a named body: "Qatari authorities".
+    Official,
+    /// Deliberately unnamed: "sources", "a person familiar with the talks".
+    Anonymous,
+    /// Unspecified groups: "analysts", "critics", "some", unnamed "reports".
+    Vague,
+    /// A text rather than a speaker: "a statement", "the report".
+    Document,
+}
+
+impl SourceType {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SourceType::Person => "person",
+            SourceType::Organization => "organization",
+            SourceType::Media => "media",
+            SourceType::Official => "official",
+            SourceType::Anonymous => "anonymous",
+            SourceType::Vague => "vague",
+            SourceType::Document => "document",
+        }
+    }
+    /// Sources that name who is speaking.
+    pub fn is_named(&self) -> bool {
+        matches!(
+            self,
+            SourceType::Person | SourceType::Organization | SourceType::Media
+        )
+    }
+}
+
+impl fmt::Display for SourceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How strongly a claim is hedged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HedgeLevel {
+    None,
+    Low,
+    Medium,
+    High,
+}
+
+impl HedgeLevel {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            HedgeLevel::None => "none",
+            HedgeLevel::Low => "low",
+            HedgeLevel::Medium => "medium",
+            HedgeLevel::High => "high",
+        }
+    }
+    /// Maps a combined hedge score in `[0, 1]` to a level.
+    pub fn from_score(score: f32) -> Self {
+        if score <= 0.0 {
+            HedgeLevel::None
+        } else if score < 0.4 {
+            HedgeLevel::Low
+        } else if score < 0.7 {
+            HedgeLevel::Medium
+        } else {
+            HedgeLevel::High
+        }
+    }
+}
+
+impl fmt::Display for HedgeLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A word or phrase that hedges (or boosts) a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HedgeCue {
+    pub text: String,
+    pub span: Span,
+    /// Positive for hedges, negative for boosters.
+    pub weight: f32,
+    /// The hedge rule that matched, e.g. `hedges.modal`.
+    pub rule: String,
+}
+
+/// The hedging of one claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hedge {
+    pub level: HedgeLevel,
+    pub score: f32,
+    pub cues: Vec<HedgeCue>,
+}
+
+impl Hedge {
+    pub fn none() -> Self {
+        Hedge {
+            level: HedgeLevel::None,
+            score: 0.0,
+            cues: Vec::new(),
+        }
+    }
+}
+
+/// Whether a cue verb is neutral ("said") or loaded ("claimed", "admitted").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Neutral,
+    Loaded,
+}
+
+/// One attributed claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// `a1`, `a2`, ... in order of the content's first byte.
+    pub id: String,
+    pub kind: Kind,
+    /// Absent for agentless attributions and ownerless noun cues.
+    pub source: Option<Role>,
+    pub cue: Role,
+    pub content: Role,
+    pub source_type: SourceType,
+    /// The canonical name of the source (pronouns and short forms resolved).
+    pub entity: Option<String>,
+    /// Sources from the outermost to this one: ["TRT", "Recep Tayyip Erdogan"].
+    pub chain: Vec<String>,
+    /// Id of the enclosing attribution when this one is nested in its content.
+    pub parent: Option<String>,
+    pub tone: Tone,
+    pub hedge: Hedge,
+    /// The pattern rule that found the attribution.
+    pub rule: String,
+    /// Every other rule that contributed (cue lexicon, source typing, ...).
+    pub rules: Vec<String>,
+}
+
+impl Attribution {
+    /// The range from the first to the last byte of any role.
+    pub fn extent(&self) -> Span {
+        let mut span = self.cue.extent();
+        for role in self.source.iter().chain(std::iter::once(&self.content)) {
+            let e = role.extent();
+            span = Span::new(span.start.min(e.start), span.end.max(e.end));
+        }
+        span
+    }
+}
+
+/// A sentence or clause asserted in the author's voice with no source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub text: String,
+    pub span: Span,
+    /// True when the claim is a quotation with no speaker.
+    pub quoted: bool,
+    pub hedge: Hedge,
+}
+
+/// A photo or wire credit: provenance of an image or a story, not a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Credit {
+    pub text: String,
+    pub span: Span,
+    pub source: String,
+    pub source_type: SourceType,
+    pub rule: String,
+}
+
+/// A source entity with every claim credited to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    pub source_type: SourceType,
+    /// Ids of the attributions whose source is this entity.
+    pub claims: Vec<String>,
+}
+
+/// The full analysis of one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub attributions: Vec<Attribution>,
+    pub unattributed: Vec<Claim>,
+    pub credits: Vec<Credit>,
+    pub entities: Vec<Entity>,
+}
+
+/// Document-level counts for the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub claims: usize,
+    pub attributed: usize,
+    pub named: usize,
+    pub anonymous: usize,
+    pub vague: usize,
+    pub hedged: usize,
+}
+
+impl Analysis {
+    pub fn summary(&self) -> Summary {
+        let attributed = self.attributions.len();
+        let count = |t: SourceType| {
+            self.attributions
+                .iter()
+                .filter(|a| a.source_type == t)
+                .count()
+        };
+        Summary {
+            claims: attributed + self.unattributed.len(),
+            attributed,
+            named: self
+                .attributions
+                .iter()
+                .filter(|a| a.source_type.is_named())
+                .count(),
+            anonymous: count(SourceType::Anonymous),
+            vague: count(SourceType::Vague),
+            hedged: self
+                .attributions
+                .iter()
+                .map(|a| a.hedge.level)
+                .chain(self.unattributed.iter().map(|c| c.hedge.level))
+                .filter(|l| *l != HedgeLevel::None)
+                .count(),
+        }
+    }
+}

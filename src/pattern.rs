@@ -1,0 +1,306 @@
+//! The attribution pattern language, parsed with nom when a rule set loads.
+//!
+//! ```text
+//! {source} {cue:verb} [{object}] [that] {content}
+//! {content} , {cue:prep} {source}
+//! ^ {cue:prep} {source} , {content}
+//! it (is|was|has been) {cue:passive} that {content}
+//! ```
+//!
+//! - `{role}` or `{role:class|class}` is a slot. Roles: `source`, `cue`,
+//!   `content`, `quote` (a quotation used as content), `object` (an addressee
+//!   or adjunct phrase between a cue and its content, skipped), `dateline`
+//!   (capitalised words before a wire credit, skipped). Classes restrict cues
+//!   (`verb`, `noun`, `prep`, `passive`, `credit`, `dash`, `participle`) and
+//!   sources (`pronoun`, `name`).
+//! - A bare word or punctuation mark (`that`, `,`, `:`) must match one token;
+//!   `'('` quotes a literal that is also syntax.
+//! - `(a|b c)` matches the first alternative that fits; `[...]` is optional.
+//! - `^` is the start of the sentence, `$` the end of the clause.
+//!
+//! Every pattern has exactly one `{cue}` outside brackets: matching is anchored
+//! on the cue and runs outwards, one deterministic step per element, so it is
+//! linear in the sentence and never backtracks.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, take_while1},
+    character::complete::{char, multispace0},
+    combinator::{all_consuming, map, value},
+    multi::{many1, separated_list1},
+    sequence::{delimited, preceded},
+};
+use serde::Serialize;
+
+/// What a slot captures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotRole {
+    Source,
+    Cue,
+    Content,
+    Quote,
+    Object,
+    Dateline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Element {
+    Slot {
+        role: SlotRole,
+        classes: Vec<String>,
+    },
+    /// Alternatives, each a sequence of lowercase tokens.
+    Literal(Vec<Vec<String>>),
+    Optional(Vec<Element>),
+    Start,
+    End,
+}
+
+/// A parsed pattern, split around its cue for outward matching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pattern {
+    /// Elements before the cue, nearest to the cue first.
+    pub left: Vec<Element>,
+    pub cue_classes: Vec<String>,
+    /// Elements after the cue, nearest first.
+    pub right: Vec<Element>,
+}
+
+impl Pattern {
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.left.iter().chain(self.right.iter())
+    }
+    fn has_role(elements: &[Element], role: SlotRole) -> bool {
+        elements.iter().any(|e| match e {
+            Element::Slot { role: r, .. } => *r == role,
+            Element::Optional(inner) => Self::has_role(inner, role),
+            _ => false,
+        })
+    }
+    pub fn has_source(&self) -> bool {
+        Self::has_role(&self.left, SlotRole::Source) || Self::has_role(&self.right, SlotRole::Source)
+    }
+    pub fn has_content(&self) -> bool {
+        [SlotRole::Content, SlotRole::Quote]
+            .iter()
+            .any(|r| Self::has_role(&self.left, *r) || Self::has_role(&self.right, *r))
+    }
+}
+
+/// A pattern that does not parse, with the byte column where it went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("pattern error at column {column}: {message}")]
+pub struct PatternError {
+    pub column: usize,
+    pub message: String,
+}
+
+const PUNCT: &str = ",:;.-—–?!";
+
+fn word(input: &str) -> IResult<&str, String> {
+    map(
+        take_while1(|c: char| c.is_alphanumeric() || c == '\'' || c == '-' || c == '’'),
+        |w: &str| w.to_lowercase(),
+    )
+    .parse(input)
+}
+
+fn punct(input: &str) -> IResult<&str, String> {
+    map(nom::character::complete::one_of(PUNCT), |c| c.to_string()).parse(input)
+}
+
+fn quoted(input: &str) -> IResult<&str, String> {
+    map(
+        delimited(char('\''), take_while1(|c| c != '\''), char('\'')),
+        |s: &str| s.to_lowercase(),
+    )
+    .parse(input)
+}
+
+fn token(input: &str) -> IResult<&str, String> {
+    alt((quoted, word, punct)).parse(input)
+}
+
+fn ws<'a, O, P>(inner: P) -> impl Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>>
+where
+    P: Parser<&'a str, Output = O, Error = nom::error::Error<&'a str>>,
+{
+    delimited(multispace0, inner, multispace0)
+}
+
+fn slot(input: &str) -> IResult<&str, Element> {
+    let role = alt((
+        value(SlotRole::Source, tag("source")),
+        value(SlotRole::Cue, tag("cue")),
+        value(SlotRole::Content, tag("content")),
+        value(SlotRole::Quote, tag("quote")),
+        value(SlotRole::Object, tag("object")),
+        value(SlotRole::Dateline, tag("dateline")),
+    ));
+    let class = take_while1(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    let classes = preceded(char(':'), separated_list1(char('|'), class));
+    map(
+        delimited(char('{'), (role, nom::combinator::opt(classes)), char('}')),
+        |(role, classes)| Element::Slot {
+            role,
+            classes: classes
+                .unwrap_or_default()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        },
+    )
+    .parse(input)
+}
+
+fn group(input: &str) -> IResult<&str, Element> {
+    let alternative = many1(ws(token));
+    map(
+        delimited(char('('), separated_list1(char('|'), alternative), char(')')),
+        Element::Literal,
+    )
+    .parse(input)
+}
+
+fn optional(input: &str) -> IResult<&str, Element> {
+    map(delimited(char('['), elements, char(']')), Element::Optional).parse(input)
+}
+
+fn element(input: &str) -> IResult<&str, Element> {
+    alt((
+        slot,
+        group,
+        optional,
+        value(Element::Start, char('^')),
+        value(Element::End, char('$')),
+        map(token, |t| Element::Literal(vec![vec![t]])),
+    ))
+    .parse(input)
+}
+
+fn elements(input: &str) -> IResult<&str, Vec<Element>> {
+    many1(ws(element)).parse(input)
+}
+
+/// Parses a pattern and splits it around its single top-level `{cue}`.
+pub fn parse(source: &str) -> Result<Pattern, PatternError> {
+    let parsed = all_consuming(elements).parse(source);
+    let elements = match parsed {
+        Ok((_, e)) => e,
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+            let column = source.len() - e.input.len() + 1;
+            let near: String = e.input.chars().take(12).collect();
+            return Err(PatternError {
+                column,
+                message: if near.is_empty() {
+                    "unexpected end of pattern".into()
+                } else {
+                    format!("cannot read `{near}`: expected {{slot}}, word, punctuation, (a|b) or [optional]")
+                },
+            });
+        }
+        Err(nom::Err::Incomplete(_)) => {
+            return Err(PatternError {
+                column: source.len() + 1,
+                message: "incomplete pattern".into(),
+            });
+        }
+    };
+    let cues: Vec<usize> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e, Element::Slot { role: SlotRole::Cue, .. }))
+        .map(|(i, _)| i)
+        .collect();
+    if cues.len() != 1 {
+        return Err(PatternError {
+            column: 1,
+            message: format!(
+                "a pattern needs exactly one {{cue}} outside brackets, found {}",
+                cues.len()
+            ),
+        });
+    }
+    if let Some(bad) = nested_cue(&elements) {
+        return Err(PatternError {
+            column: 1,
+            message: bad,
+        });
+    }
+    let at = cues[0];
+    let Element::Slot { classes, .. } = &elements[at] else {
+        unreachable!("index found by role")
+    };
+    let cue_classes = classes.clone();
+    let mut left: Vec<Element> = elements[..at].to_vec();
+    left.reverse();
+    let right = elements[at + 1..].to_vec();
+    Ok(Pattern {
+        left,
+        cue_classes,
+        right,
+    })
+}
+
+fn nested_cue(elements: &[Element]) -> Option<String> {
+    elements.iter().find_map(|e| match e {
+        Element::Optional(inner) => {
+            if Pattern::has_role(inner, SlotRole::Cue) {
+                Some("{cue} cannot be optional".to_string())
+            } else {
+                nested_cue(inner)
+            }
+        }
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_around_the_cue() {
+        let p = parse("{source} {cue:verb} [{object}] [that] {content}").unwrap();
+        assert_eq!(p.cue_classes, vec!["verb"]);
+        assert_eq!(
+            p.left,
+            vec![Element::Slot {
+                role: SlotRole::Source,
+                classes: vec![]
+            }]
+        );
+        assert_eq!(p.right.len(), 3);
+    }
+
+    #[test]
+    fn reads_groups_punctuation_and_anchors() {
+        let p = parse("^ it (is|was|has been) {cue:passive} that {content} $").unwrap();
+        assert_eq!(p.left[0], Element::Literal(vec![
+            vec!["is".into()],
+            vec!["was".into()],
+            vec!["has".into(), "been".into()]
+        ]));
+        assert_eq!(p.left.last(), Some(&Element::Start));
+        assert_eq!(p.right.last(), Some(&Element::End));
+        let p = parse("'(' {cue:credit} by {source} ')'").unwrap();
+        assert_eq!(p.left, vec![Element::Literal(vec![vec!["(".into()]])]);
+    }
+
+    #[test]
+    fn rejects_patterns_without_exactly_one_cue() {
+        assert!(parse("{source} said {content}").is_err());
+        assert!(parse("{cue} {cue}").is_err());
+        assert!(parse("{source} [{cue}] {content}").is_err());
+    }
+
+    #[test]
+    fn reports_the_column_of_a_syntax_error() {
+        let e = parse("{source} {cue} {bogus}").unwrap_err();
+        assert_eq!(e.column, 16, "{e}");
+        let e = parse("{source} {cue} [that").unwrap_err();
+        assert!(e.column > 1, "{e}");
+    }
+}

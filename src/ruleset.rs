@@ -1,0 +1,504 @@
+//! Rule sets: the YAML schema, loading with `extends:`, merging, and the
+//! errors a broken rule file gets (file, line, column, what is wrong).
+
+use crate::model::{HedgeLevel, Kind, SourceType, Tone};
+use crate::pattern::{self, Pattern};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default rule set, embedded at build time. Order matters only for
+/// error messages; sections are merged by rule id.
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("rules/default/words.yaml", include_str!("../rules/default/words.yaml")),
+    ("rules/default/cues.yaml", include_str!("../rules/default/cues.yaml")),
+    ("rules/default/sources.yaml", include_str!("../rules/default/sources.yaml")),
+    ("rules/default/hedges.yaml", include_str!("../rules/default/hedges.yaml")),
+    ("rules/default/patterns.yaml", include_str!("../rules/default/patterns.yaml")),
+];
+
+/// Largest rule file accepted, to fail clearly instead of exhausting memory.
+pub const MAX_RULE_FILE_BYTES: u64 = 8 * 1024 * 1024;
+const MAX_EXTENDS_DEPTH: usize = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: u64,
+        column: u64,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+    #[error("{file}:{line}:{column}: rule `{rule}`: {message}")]
+    Rule {
+        file: String,
+        rule: String,
+        line: u64,
+        column: u64,
+        message: String,
+    },
+}
+
+/// One rule file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// `default` (the embedded rule set) or a path relative to this file.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Rule ids (`cues.say`, `hedges.modal`) removed from what this file extends.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    #[serde(default)]
+    pub words: WordLists,
+    #[serde(default)]
+    pub cues: BTreeMap<String, CueRule>,
+    #[serde(default)]
+    pub sources: BTreeMap<String, SourceRule>,
+    #[serde(default)]
+    pub hedges: BTreeMap<String, HedgeRule>,
+    #[serde(default)]
+    pub patterns: BTreeMap<String, PatternRule>,
+}
+
+/// Closed-class word lists used by the grammar. A list given in a file
+/// replaces the one it extends.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordLists {
+    pub determiners: Option<Vec<String>>,
+    pub auxiliaries: Option<Vec<String>>,
+    pub adverbs: Option<Vec<String>>,
+    pub negations: Option<Vec<String>>,
+    pub function_words: Option<Vec<String>>,
+    pub prepositions: Option<Vec<String>>,
+    pub time_words: Option<Vec<String>>,
+    pub pronouns_person: Option<Vec<String>>,
+    pub pronouns_group: Option<Vec<String>>,
+    pub pronouns_thing: Option<Vec<String>>,
+    pub relative_pronouns: Option<Vec<String>>,
+    pub connectors: Option<Vec<String>>,
+    pub titles: Option<Vec<String>>,
+    pub months: Option<Vec<String>>,
+    /// Phrases that continue a source after its head ("familiar with").
+    pub post_modifiers: Option<Vec<String>>,
+}
+
+impl WordLists {
+    fn merge(&mut self, other: WordLists) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
+        }
+        take!(
+            determiners,
+            auxiliaries,
+            adverbs,
+            negations,
+            function_words,
+            prepositions,
+            time_words,
+            pronouns_person,
+            pronouns_group,
+            pronouns_thing,
+            relative_pronouns,
+            connectors,
+            titles,
+            months,
+            post_modifiers
+        );
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueClass {
+    /// A reporting verb: say, announce, believe, deny.
+    Verb,
+    /// A reporting noun: reports (that), claim (that), statement.
+    Noun,
+    /// A prepositional cue: according to, citing, as reported by.
+    Prep,
+    /// A passive participle of agentless attribution: believed, reported.
+    Passive,
+    /// A photo credit word: photo, photograph.
+    Credit,
+    /// The dash after a wire credit: "(Reuters) -".
+    Dash,
+}
+
+impl CueClass {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CueClass::Verb => "verb",
+            CueClass::Noun => "noun",
+            CueClass::Prep => "prep",
+            CueClass::Passive => "passive",
+            CueClass::Credit => "credit",
+            CueClass::Dash => "dash",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueRule {
+    pub class: CueClass,
+    #[serde(default = "neutral")]
+    pub tone: Tone,
+    /// Every inflected form, lowercase; several words for a phrase.
+    pub forms: Vec<String>,
+    /// Hedge weight the cue itself adds to its claim ("indicate": weaker than "say").
+    #[serde(default)]
+    pub hedge: f32,
+    /// The verb takes an addressee before its content ("told the meeting that").
+    #[serde(default)]
+    pub takes_object: bool,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+fn neutral() -> Tone {
+    Tone::Neutral
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRule {
+    #[serde(rename = "type")]
+    pub source_type: SourceType,
+    /// Lowercase head nouns: the last word of the source phrase.
+    #[serde(default)]
+    pub heads: Vec<String>,
+    /// Lowercase words or phrases anywhere in the phrase or right after it
+    /// ("familiar with", "on condition of anonymity").
+    #[serde(default)]
+    pub markers: Vec<String>,
+    /// Proper names, case-sensitive ("Reuters", "Associated Press").
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Higher wins when several rules match one source.
+    #[serde(default)]
+    pub priority: i32,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HedgeGuard {
+    /// "would" hedges only in a conditional, not as future-in-the-past after a
+    /// reporting verb whose own subject it continues ("they said they would").
+    Conditional,
+    /// "May" the month is not a hedge.
+    NotMonth,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HedgeRule {
+    /// Positive for hedges, negative for boosters.
+    pub weight: f32,
+    /// Lowercase words or phrases.
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub guard: Option<HedgeGuard>,
+    /// Weight when negated ("not certain" hedges although "certain" boosts).
+    #[serde(default)]
+    pub negated_weight: Option<f32>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatternKind {
+    AccordingTo,
+    Indirect,
+    Direct,
+    Agentless,
+    Noun,
+    /// A photo or wire credit rather than a claim.
+    Credit,
+}
+
+impl PatternKind {
+    pub fn claim_kind(&self) -> Option<Kind> {
+        match self {
+            PatternKind::AccordingTo => Some(Kind::AccordingTo),
+            PatternKind::Indirect => Some(Kind::Indirect),
+            PatternKind::Direct => Some(Kind::Direct),
+            PatternKind::Agentless => Some(Kind::Agentless),
+            PatternKind::Noun => Some(Kind::Noun),
+            PatternKind::Credit => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternRule {
+    pub kind: PatternKind,
+    pub pattern: Spanned<String>,
+    /// Higher is tried first on each cue.
+    #[serde(default)]
+    pub priority: i32,
+    /// No source slot: the source is the one of the clause this attaches to
+    /// ("..., adding that ...").
+    #[serde(default)]
+    pub inherit_source: bool,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// Text a rule must (or must not) match, with what the analysis must report.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    /// The rule must not fire anywhere in `text`.
+    #[serde(default)]
+    pub no_match: bool,
+    pub source: Option<String>,
+    /// The attribution has no source (agentless).
+    #[serde(default)]
+    pub no_source: bool,
+    pub cue: Option<String>,
+    pub content: Option<String>,
+    pub kind: Option<Kind>,
+    pub source_type: Option<SourceType>,
+    pub entity: Option<String>,
+    pub hedge: Option<HedgeLevel>,
+    /// For credit rules: the credited source.
+    pub credit: Option<String>,
+}
+
+/// Where a rule came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: String,
+}
+
+/// A merged, not yet compiled rule set.
+#[derive(Debug, Default, Clone)]
+pub struct RuleSource {
+    pub words: WordLists,
+    pub cues: BTreeMap<String, (CueRule, Origin)>,
+    pub sources: BTreeMap<String, (SourceRule, Origin)>,
+    pub hedges: BTreeMap<String, (HedgeRule, Origin)>,
+    pub patterns: BTreeMap<String, (PatternRule, Origin, Pattern)>,
+}
+
+impl RuleSource {
+    /// The embedded default rule set.
+    pub fn embedded() -> Result<Self, RuleError> {
+        let mut set = RuleSource::default();
+        for (name, text) in DEFAULT_FILES {
+            let file = parse_file(name, text)?;
+            set.merge(name, file)?;
+        }
+        Ok(set)
+    }
+
+    /// Loads a rule file and everything it extends.
+    pub fn from_path(path: &Path) -> Result<Self, RuleError> {
+        load(path, 0)
+    }
+
+    /// Loads rules from a string (`name` is used in messages).
+    pub fn from_yaml(name: &str, text: &str, base_dir: Option<&Path>) -> Result<Self, RuleError> {
+        let file = parse_file(name, text)?;
+        let mut set = match &file.extends {
+            None => RuleSource::default(),
+            Some(parent) => resolve_extends(name, parent, base_dir, 1)?,
+        };
+        set.merge(name, file)?;
+        Ok(set)
+    }
+
+    fn merge(&mut self, name: &str, file: RuleFile) -> Result<(), RuleError> {
+        let origin = Origin {
+            file: name.to_string(),
+        };
+        for id in &file.disable {
+            let removed = match id.split_once('.') {
+                Some(("cues", r)) => self.cues.remove(r).is_some(),
+                Some(("sources", r)) => self.sources.remove(r).is_some(),
+                Some(("hedges", r)) => self.hedges.remove(r).is_some(),
+                Some(("patterns", r)) => self.patterns.remove(r).is_some(),
+                _ => false,
+            };
+            if !removed {
+                return Err(RuleError::File {
+                    file: name.to_string(),
+                    message: format!(
+                        "`disable: {id}` names no rule it extends (ids look like cues.say, sources.vague, hedges.modal, patterns.subject-verb)"
+                    ),
+                });
+            }
+        }
+        self.words.merge(file.words);
+        for (id, rule) in file.cues {
+            self.cues.insert(id, (rule, origin.clone()));
+        }
+        for (id, rule) in file.sources {
+            self.sources.insert(id, (rule, origin.clone()));
+        }
+        for (id, rule) in file.hedges {
+            self.hedges.insert(id, (rule, origin.clone()));
+        }
+        for (id, rule) in file.patterns {
+            let parsed = pattern::parse(&rule.pattern.value).map_err(|e| RuleError::Rule {
+                file: name.to_string(),
+                rule: format!("patterns.{id}"),
+                line: rule.pattern.referenced.line(),
+                column: rule.pattern.referenced.column() + e.column as u64,
+                message: e.message.clone(),
+            })?;
+            self.patterns.insert(id, (rule, origin.clone(), parsed));
+        }
+        Ok(())
+    }
+}
+
+fn parse_file(name: &str, text: &str) -> Result<RuleFile, RuleError> {
+    if text.trim().is_empty() {
+        return Err(RuleError::File {
+            file: name.to_string(),
+            message: "the rule file is empty".into(),
+        });
+    }
+    serde_saphyr::from_str::<RuleFile>(text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        RuleError::Syntax {
+            file: name.to_string(),
+            line,
+            column,
+            message: first_line(&e.to_string()),
+        }
+    })
+}
+
+/// serde-saphyr renders a snippet under the message; the first line says what is wrong.
+fn first_line(message: &str) -> String {
+    message
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid rule file")
+        .trim()
+        .to_string()
+}
+
+fn load(path: &Path, depth: usize) -> Result<RuleSource, RuleError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| RuleError::File {
+        file: name.clone(),
+        message: e.to_string(),
+    })?;
+    if meta.len() > MAX_RULE_FILE_BYTES {
+        return Err(RuleError::File {
+            file: name,
+            message: format!(
+                "rule file is {} bytes; the limit is {MAX_RULE_FILE_BYTES}",
+                meta.len()
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| RuleError::File {
+        file: name.clone(),
+        message: e.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| RuleError::File {
+        file: name.clone(),
+        message: format!(
+            "not valid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    let file = parse_file(&name, &text)?;
+    let mut set = match &file.extends {
+        None => RuleSource::default(),
+        Some(parent) => resolve_extends(&name, parent, path.parent(), depth + 1)?,
+    };
+    set.merge(&name, file)?;
+    Ok(set)
+}
+
+fn resolve_extends(
+    name: &str,
+    parent: &str,
+    base_dir: Option<&Path>,
+    depth: usize,
+) -> Result<RuleSource, RuleError> {
+    if depth > MAX_EXTENDS_DEPTH {
+        return Err(RuleError::File {
+            file: name.to_string(),
+            message: format!("`extends:` goes deeper than {MAX_EXTENDS_DEPTH} files (a cycle?)"),
+        });
+    }
+    if parent == "default" {
+        return RuleSource::embedded();
+    }
+    let path: PathBuf = base_dir.unwrap_or(Path::new(".")).join(parent);
+    load(&path, depth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_rule_set_loads() {
+        let set = RuleSource::embedded().unwrap();
+        assert!(set.cues.contains_key("say"));
+        assert!(!set.patterns.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_position() {
+        let err = RuleSource::from_yaml("user.yaml", "cues:\n  say:\n    class: verb\n    forms: [say]\n    colour: red\n", None)
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("user.yaml:5:"), "{msg}");
+        assert!(msg.contains("colour"), "{msg}");
+    }
+
+    #[test]
+    fn a_bad_pattern_names_rule_line_and_column() {
+        let yaml = "patterns:\n  mine:\n    kind: indirect\n    pattern: \"{source} {cue} {nope}\"\n";
+        let err = RuleSource::from_yaml("p.yaml", yaml, None).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("p.yaml:4:"), "{msg}");
+        assert!(msg.contains("patterns.mine"), "{msg}");
+    }
+
+    #[test]
+    fn extends_default_then_overrides_and_disables() {
+        let yaml = "extends: default\ndisable: [cues.say]\ncues:\n  opine:\n    class: verb\n    tone: loaded\n    forms: [opined]\n";
+        let set = RuleSource::from_yaml("u.yaml", yaml, None).unwrap();
+        assert!(!set.cues.contains_key("say"));
+        assert!(set.cues.contains_key("opine"));
+        assert!(set.patterns.contains_key("subject-verb"));
+    }
+
+    #[test]
+    fn disabling_an_unknown_rule_is_an_error() {
+        let err = RuleSource::from_yaml("u.yaml", "extends: default\ndisable: [cues.nothing]\n", None)
+            .unwrap_err();
+        assert!(err.to_string().contains("cues.nothing"));
+    }
+}

@@ -1,0 +1,343 @@
+//! Sources: typing a source phrase by the lexicon, naming its entity
+//! (titles stripped, surnames and titles merged with the full name), and
+//! resolving pronouns and definite descriptions to the nearest fitting
+//! earlier source or mention.
+
+use crate::grammar::NounPhrase;
+use crate::lexicon::{Entry, Hits, RuleSet, flag};
+use crate::model::SourceType;
+use crate::text::Document;
+
+/// A person named in the text: "Turkish President Recep Tayyip Erdogan"
+/// registers "Recep Tayyip Erdogan" with titles {turkish, president}.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub last: String,
+    pub titles: Vec<String>,
+    pub first_byte: usize,
+}
+
+/// Something a pronoun can refer to.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub at: usize,
+    pub entity: String,
+    pub source_type: SourceType,
+    pub plural: bool,
+}
+
+pub struct Typed {
+    pub source_type: SourceType,
+    pub rule: Option<String>,
+}
+
+pub struct Sources<'a> {
+    doc: &'a Document<'a>,
+    hits: &'a Hits,
+    rules: &'a RuleSet,
+    pub people: Vec<Person>,
+}
+
+impl<'a> Sources<'a> {
+    pub fn new(doc: &'a Document<'a>, hits: &'a Hits, rules: &'a RuleSet) -> Self {
+        let mut s = Sources {
+            doc,
+            hits,
+            rules,
+            people: Vec::new(),
+        };
+        s.register_people();
+        s
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        self.hits.has(i, flag::TITLE)
+    }
+
+    /// Capitalised runs with a title before the name register a person.
+    fn register_people(&mut self) {
+        let toks = &self.doc.tokens;
+        let mut i = 0;
+        while i < toks.len() {
+            if !(toks[i].capitalized && toks[i].is_word()) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < toks.len()
+                && toks[j].is_word()
+                && toks[j].capitalized
+                && toks[j].sentence == toks[i].sentence
+            {
+                j += 1;
+            }
+            let mut start = i;
+            while start < j && self.hits.has(start, flag::FUNC | flag::DET) {
+                start += 1;
+            }
+            if let Some(last_title) = (start..j).rev().find(|&k| self.is_title(k))
+                && j - (last_title + 1) >= 1
+                && !self.org_or_media_name(last_title + 1, j)
+            {
+                let name_tokens: Vec<&str> =
+                    (last_title + 1..j).map(|k| self.doc.token_text(k)).collect();
+                let titles = (start..=last_title).map(|k| toks[k].lower.clone()).collect();
+                self.add_person(name_tokens.join(" "), titles, toks[last_title + 1].span.start);
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    fn add_person(&mut self, name: String, titles: Vec<String>, at: usize) {
+        let last = name.rsplit(' ').next().unwrap_or(&name).to_string();
+        if let Some(p) = self.people.iter_mut().find(|p| p.name == name) {
+            for t in titles {
+                if !p.titles.contains(&t) {
+                    p.titles.push(t);
+                }
+            }
+            return;
+        }
+        self.people.push(Person {
+            name,
+            last,
+            titles,
+            first_byte: at,
+        });
+    }
+
+    fn org_or_media_name(&self, first: usize, end: usize) -> bool {
+        (first..end).any(|k| {
+            self.hits.at(k).iter().any(|h| {
+                if let Entry::SourceName(r) | Entry::SourceHead(r) = h.entry {
+                    let t = self.rules.sources[r as usize].source_type;
+                    t == SourceType::Media || t == SourceType::Organization
+                } else {
+                    false
+                }
+            })
+        })
+    }
+
+    /// The type of a source phrase, by the highest-priority lexicon rule that
+    /// matches its head, a marker in it or in its trailing clause, or a name.
+    pub fn classify(&self, np: &NounPhrase) -> Typed {
+        let mut best: Option<(i32, usize)> = None;
+        let mut consider = |r: usize| {
+            let p = self.rules.sources[r].priority;
+            if best.is_none_or(|(bp, _)| p > bp) {
+                best = Some((p, r));
+            }
+        };
+        let end = np.tail_end.max(np.end);
+        for k in np.first..end {
+            for h in self.hits.at(k) {
+                if k + h.len > end {
+                    continue;
+                }
+                match h.entry {
+                    Entry::SourceHead(r) if k + h.len - 1 == np.head => consider(r as usize),
+                    Entry::SourceMarker(r) | Entry::SourceName(r) => consider(r as usize),
+                    _ => {}
+                }
+            }
+        }
+        if let Some((_, r)) = best {
+            return Typed {
+                source_type: self.rules.sources[r].source_type,
+                rule: Some(self.rules.sources[r].id.clone()),
+            };
+        }
+        let head = &self.doc.tokens[np.head];
+        let text = self.doc.token_text(np.head);
+        let source_type = if self.hits.has(np.head, flag::PRON_GROUP) {
+            SourceType::Vague
+        } else if self.hits.has(np.head, flag::PRON_THING) {
+            SourceType::Organization
+        } else if text.len() >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            SourceType::Organization
+        } else if head.capitalized || self.hits.has(np.head, flag::PRON_PERSON) {
+            SourceType::Person
+        } else if self.is_title(np.head) {
+            SourceType::Official
+        } else {
+            SourceType::Vague
+        };
+        Typed {
+            source_type,
+            rule: None,
+        }
+    }
+
+    pub fn is_pronoun(&self, np: &NounPhrase) -> bool {
+        np.end - np.first == 1 && self.hits.has(np.head, flag::PRONOUN)
+    }
+
+    /// "the official", "the Turkish president": a definite description
+    /// made only of titles, which refers back to a named person.
+    pub fn is_title_description(&self, np: &NounPhrase) -> bool {
+        let first = self.doc.tokens[np.first].lower.as_str();
+        first == "the"
+            && np.end - np.first >= 2
+            && (np.first + 1..np.end).all(|k| {
+                self.is_title(k)
+                    || (self.doc.tokens[k].capitalized && k + 1 < np.end)
+                    || self.hits.at(k).iter().any(|h| {
+                        matches!(h.entry, Entry::SourceHead(r) if self.rules.sources[r as usize].source_type == SourceType::Official)
+                    })
+            })
+    }
+
+    /// The canonical name of a (non-pronoun) source phrase.
+    pub fn entity_name(&self, np: &NounPhrase) -> String {
+        let toks = &self.doc.tokens;
+        // A known name inside the phrase ("The Turkish state-run TRT").
+        for k in np.first..np.end {
+            for h in self.hits.at(k) {
+                if let Entry::SourceName(_) = h.entry
+                    && k + h.len <= np.end
+                {
+                    return self.doc.slice(crate::model::Span::new(
+                        toks[k].span.start,
+                        toks[k + h.len - 1].span.end,
+                    ))
+                    .to_string();
+                }
+            }
+        }
+        if toks[np.head].capitalized {
+            let mut first = np.head;
+            while first > np.first && toks[first - 1].capitalized && toks[first - 1].is_word() {
+                first -= 1;
+            }
+            while first < np.head && self.hits.has(first, flag::FUNC | flag::DET) {
+                first += 1;
+            }
+            if let Some(t) = (first..np.head).rev().find(|&k| self.is_title(k)) {
+                first = t + 1;
+            }
+            let name: Vec<&str> = (first..=np.head).map(|k| self.doc.token_text(k)).collect();
+            let name = name.join(" ");
+            // A surname alone takes the full name registered for it.
+            if let Some(p) = self
+                .people
+                .iter()
+                .filter(|p| p.last == name || p.name.ends_with(&format!(" {name}")))
+                .max_by_key(|p| p.name.len())
+            {
+                return p.name.clone();
+            }
+            return name;
+        }
+        let mut first = np.first;
+        while first < np.head && self.hits.has(first, flag::DET) {
+            first += 1;
+        }
+        let span = crate::model::Span::new(toks[first].span.start, toks[np.end - 1].span.end);
+        self.doc.slice(span).to_string()
+    }
+
+    /// Registers a person source's full name so later surnames resolve to it.
+    pub fn learn_person(&mut self, np: &NounPhrase, name: &str) {
+        if name.contains(' ') {
+            let titles = (np.first..np.head)
+                .filter(|&k| self.is_title(k))
+                .map(|k| self.doc.tokens[k].lower.clone())
+                .collect();
+            self.add_person(name.to_string(), titles, self.doc.tokens[np.first].span.start);
+        }
+    }
+
+    /// Resolves a title description ("the Turkish president") to the
+    /// registered person whose titles include all its words.
+    pub fn resolve_title(&self, np: &NounPhrase) -> Option<&Person> {
+        let words: Vec<&str> = (np.first + 1..np.end)
+            .map(|k| self.doc.tokens[k].lower.as_str())
+            .collect();
+        let at = self.doc.tokens[np.first].span.start;
+        self.people
+            .iter()
+            .filter(|p| p.first_byte < at)
+            .filter(|p| words.iter().all(|w| p.titles.iter().any(|t| t == w)))
+            .max_by_key(|p| p.first_byte)
+    }
+
+    /// Plural groups mentioned anywhere ("regional countries"), which "they" can refer to.
+    pub fn group_mentions(&self) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for h in self.hits.all() {
+            let Entry::SourceHead(r) = h.entry else {
+                continue;
+            };
+            let head = h.first + h.len - 1;
+            if !self.doc.tokens[head].lower.ends_with('s') {
+                continue;
+            }
+            let t = self.rules.sources[r as usize].source_type;
+            let mut first = head;
+            while first > 0
+                && self.doc.tokens[first - 1].sentence == self.doc.tokens[head].sentence
+                && self.doc.tokens[first - 1].is_word()
+                && !self.hits.has(first - 1, flag::FUNC | flag::DET | flag::AUX | flag::ADV | flag::PRONOUN)
+                && !self.hits.at(first - 1).iter().any(|h| matches!(h.entry, Entry::Cue(_)))
+            {
+                first -= 1;
+            }
+            let span = crate::model::Span::new(
+                self.doc.tokens[first].span.start,
+                self.doc.tokens[head].span.end,
+            );
+            out.push(Mention {
+                at: span.start,
+                entity: self.doc.slice(span).to_string(),
+                source_type: t,
+                plural: true,
+            });
+        }
+        out
+    }
+
+    /// Mentions of registered people by full name or surname.
+    pub fn person_mentions(&self) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for (i, t) in self.doc.tokens.iter().enumerate() {
+            if !t.capitalized {
+                continue;
+            }
+            let text = self.doc.token_text(i);
+            if let Some(p) = self.people.iter().find(|p| p.last == text) {
+                out.push(Mention {
+                    at: t.span.start,
+                    entity: p.name.clone(),
+                    source_type: SourceType::Person,
+                    plural: false,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Picks the nearest earlier mention that fits a pronoun.
+pub fn resolve_pronoun<'m>(pronoun: &str, at: usize, mentions: &'m [Mention]) -> Option<&'m Mention> {
+    let fits = |m: &Mention| match pronoun {
+        "he" | "she" | "him" | "her" | "i" => m.source_type == SourceType::Person && !m.plural,
+        "they" | "them" | "we" => {
+            m.plural
+                || matches!(
+                    m.source_type,
+                    SourceType::Vague | SourceType::Official | SourceType::Anonymous
+                )
+        }
+        "it" => matches!(
+            m.source_type,
+            SourceType::Organization | SourceType::Media | SourceType::Document
+        ) && !m.plural,
+        _ => false,
+    };
+    mentions
+        .iter()
+        .filter(|m| m.at < at && fits(m))
+        .max_by_key(|m| m.at)
+}
