@@ -57,7 +57,7 @@ fn mismatch(a: &Attribution, ex: &Example) -> Option<String> {
         problems.push(format!("source {src:?}, want none"));
     }
     if let Some(want) = &ex.cue
-        && norm(&a.cue.text) != norm(want)
+        && norm(&a.cue.text).to_lowercase() != norm(want).to_lowercase()
     {
         problems.push(format!("cue {:?}, want {want:?}", a.cue.text));
     }

@@ -64,7 +64,7 @@ pub struct Grammar<'a> {
     pub rules: &'a RuleSet,
 }
 
-struct Bounds {
+pub(crate) struct Bounds {
     first: usize,
     end: usize,
 }
@@ -147,7 +147,7 @@ impl<'a> Grammar<'a> {
         if !self.is_word(i) {
             return false;
         }
-        if self.has(i, flag::FUNC | flag::AUX | flag::CONNECTOR | flag::ADV | flag::PRONOUN) {
+        if self.has(i, flag::FUNC | flag::AUX | flag::CONNECTOR | flag::ADV | flag::PRONOUN | flag::DET) {
             return false;
         }
         if self.is_verb_cue(i) && !self.is_source_word(i) {
@@ -304,7 +304,7 @@ impl<'a> Grammar<'a> {
                     None
                 };
                 if tail.is_some_and(|t| t.end == end) {
-                    let mut np = self.np_left_simple_no_post(j, b)?;
+                    let mut np = self.np_left_simple_no_post(j, b, true)?;
                     np.end = end;
                     np.tail_end = end;
                     return Some(np);
@@ -314,9 +314,12 @@ impl<'a> Grammar<'a> {
         None
     }
 
-    fn np_left_simple_no_post(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+    /// A plain noun phrase ending before `end`; `any_head` accepts any noun
+    /// as its head ("a person" in "a person familiar with the talks").
+    fn np_left_simple_no_post(&self, end: usize, b: &Bounds, any_head: bool) -> Option<NounPhrase> {
         let last = end.checked_sub(1)?;
-        if last < b.first || !self.can_head_source(last) {
+        let head_ok = self.can_head_source(last) || (any_head && self.can_modify(last));
+        if last < b.first || !head_ok {
             return None;
         }
         let mut first = last;
@@ -402,7 +405,15 @@ impl<'a> Grammar<'a> {
             let ok = if t.capitalized {
                 !self.has(i, flag::FUNC | flag::CONNECTOR | flag::PRONOUN | flag::AUX)
             } else {
-                self.can_modify(i) && !(head.is_some() && l.ends_with("ed"))
+                let noun_follows = i + 1 < limit
+                    && self.is_word(i + 1)
+                    && !self.has(i + 1, flag::FUNC | flag::DET | flag::AUX | flag::ADV);
+                // A cue word used as a modifier ("state media") needs a noun after it.
+                let modifier = self.can_modify(i)
+                    || (noun_follows
+                        && self.is_verb_cue(i)
+                        && !self.has(i, flag::FUNC | flag::AUX | flag::DET | flag::PRONOUN));
+                modifier && !(head.is_some() && l.ends_with("ed"))
             };
             if !ok {
                 break;
@@ -589,7 +600,7 @@ impl<'a> Grammar<'a> {
                 Some((np.first, Some(np), None))
             }
             SlotRole::Content if classes.iter().any(|c| c == "np") => {
-                let np = self.np_left_simple_no_post(end, b).or_else(|| {
+                let np = self.np_left_simple_no_post(end, b, true).or_else(|| {
                     let last = end.checked_sub(1)?;
                     self.is_word(last).then_some(NounPhrase {
                         first: last,
@@ -690,6 +701,12 @@ impl<'a> Grammar<'a> {
                 Some((np.end, Some(np), None))
             }
             SlotRole::Content => {
+                // `{content:that}`: the content must open with that word.
+                if let Some(word) = classes.first()
+                    && (start >= b.end || self.lower(start) != word)
+                {
+                    return None;
+                }
                 let end = self.content_right(start, b.end)?;
                 (start..end)
                     .any(|k| self.is_word(k))

@@ -346,7 +346,7 @@ fn normalise_spacing(name: &str) -> String {
 fn check_pattern_classes(source: &RuleSource, _cues: &[CueInfo]) -> Result<(), RuleError> {
     const CUE: &[&str] = &["verb", "noun", "prep", "passive", "credit", "dash", "participle"];
     const SOURCE: &[&str] = &["pronoun", "name"];
-    const CONTENT: &[&str] = &["np"];
+    const CONTENT: &[&str] = &["np", "that", "to", "whether", "if"];
     for (id, (rule, origin, pattern)) in &source.patterns {
         let check = |classes: &[String], valid: &[&str], what: &str| {
             for c in classes {
