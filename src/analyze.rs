@@ -18,8 +18,9 @@ pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
     for s in 0..doc.sentences.len() {
         grammar.sentence(s, &mut found);
     }
-    let (credit_found, mut found): (Vec<Found>, Vec<Found>) =
-        found.into_iter().partition(|f| f.kind == PatternKind::Credit);
+    let (credit_found, mut found): (Vec<Found>, Vec<Found>) = found
+        .into_iter()
+        .partition(|f| f.kind == PatternKind::Credit);
     let mut sources = Sources::new(&doc, &hits, rules);
     let credits = credits(&doc, &sources, &credit_found);
     inherit_sources(&grammar, &mut found);
@@ -48,7 +49,11 @@ fn credits(doc: &Document, sources: &Sources, found: &[Found]) -> Vec<Credit> {
                 .find(|&k| doc.token_text(k) == "(")
                 .unwrap_or(first);
             let is_wire = f.cue_token > np.end;
-            let start = if is_wire { doc.sentences[f.sentence].first } else { open };
+            let start = if is_wire {
+                doc.sentences[f.sentence].first
+            } else {
+                open
+            };
             let end = if is_wire {
                 doc.tokens[f.cue_token - 1].span.end
             } else {
@@ -68,7 +73,10 @@ fn credits(doc: &Document, sources: &Sources, found: &[Found]) -> Vec<Credit> {
                 text: doc.slice(span).to_string(),
                 span,
                 source: doc
-                    .slice(Span::new(doc.tokens[np.first].span.start, doc.tokens[np.end - 1].span.end))
+                    .slice(Span::new(
+                        doc.tokens[np.first].span.start,
+                        doc.tokens[np.end - 1].span.end,
+                    ))
                     .to_string(),
                 source_type,
                 rule: String::new(),
@@ -87,7 +95,8 @@ fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
         let s = found[i].sentence;
         let previous = (0..i)
             .rev()
-            .find(|&j| found[j].sentence == s && found[j].source.is_some() && found[j].cue_token < found[i].cue_token)
+            .take_while(|&j| found[j].sentence == s)
+            .find(|&j| found[j].source.is_some() && found[j].cue_token < found[i].cue_token)
             .and_then(|j| found[j].source.clone());
         let source = previous.or_else(|| {
             let sent = &grammar.doc.sentences[s];
@@ -102,22 +111,39 @@ fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
 /// A quotation with no speaker of its own that follows a direct quote in the
 /// same paragraph, with nothing but punctuation between, continues it.
 fn continue_quotes(doc: &Document, found: &mut [Found]) {
-    let used: Vec<usize> = found.iter().filter_map(|f| f.quote).collect();
+    use std::collections::{HashMap, HashSet};
+    let used: HashSet<usize> = found.iter().filter_map(|f| f.quote).collect();
+    let mut by_paragraph: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, f) in found.iter().enumerate() {
+        by_paragraph
+            .entry(doc.sentences[f.sentence].paragraph)
+            .or_default()
+            .push(i);
+    }
     for (q, quote) in doc.quotes.iter().enumerate() {
-        if used.contains(&q) || found.iter().any(|f| f.content.iter().any(|c| c.contains(quote.spans[0]))) {
+        if used.contains(&q) {
             continue;
         }
         let para = doc.sentences[doc.tokens[quote.open].sentence].paragraph;
+        let Some(candidates) = by_paragraph.get(&para) else {
+            continue;
+        };
+        if candidates
+            .iter()
+            .any(|&i| found[i].content.iter().any(|c| c.contains(quote.spans[0])))
+        {
+            continue;
+        }
         let open_at = doc.tokens[quote.open].span.start;
-        let prev = found
-            .iter_mut()
-            .filter(|f| {
-                f.kind == PatternKind::Direct
-                    && doc.sentences[f.sentence].paragraph == para
-                    && attribution_end(doc, f) <= open_at
+        let prev = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                found[i].kind == PatternKind::Direct && attribution_end(doc, &found[i]) <= open_at
             })
-            .max_by_key(|f| attribution_end(doc, f));
+            .max_by_key(|&i| attribution_end(doc, &found[i]));
         let Some(prev) = prev else { continue };
+        let prev = &mut found[prev];
         let gap_start = attribution_end(doc, prev);
         let gap = &doc.text[gap_start..open_at];
         if gap.chars().all(|c| !c.is_alphanumeric()) {
@@ -150,7 +176,10 @@ fn attribution_end(doc: &Document, f: &Found) -> usize {
 }
 
 fn np_span(doc: &Document, np: &NounPhrase) -> Span {
-    Span::new(doc.tokens[np.first].span.start, doc.tokens[np.end - 1].span.end)
+    Span::new(
+        doc.tokens[np.first].span.start,
+        doc.tokens[np.end - 1].span.end,
+    )
 }
 
 fn build_attributions(
@@ -161,9 +190,19 @@ fn build_attributions(
     found: &[Found],
 ) -> Vec<Attribution> {
     let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| (found[i].source.as_ref().map_or(usize::MAX, |np| np.first).min(found[i].cue_token), found[i].cue_token));
+    order.sort_by_key(|&i| {
+        (
+            found[i]
+                .source
+                .as_ref()
+                .map_or(usize::MAX, |np| np.first)
+                .min(found[i].cue_token),
+            found[i].cue_token,
+        )
+    });
     let mut mentions: Vec<Mention> = sources.group_mentions();
     mentions.extend(sources.person_mentions());
+    mentions.sort_by_key(|m| m.at);
     let mut out = Vec::new();
     for i in order {
         let f = &found[i];
@@ -188,7 +227,11 @@ fn build_attributions(
                     match sources.resolve_title(np) {
                         Some(p) => (SourceType::Person, Some(p.name.clone())),
                         None => {
-                            let t = if typed.rule.is_some() { typed.source_type } else { SourceType::Official };
+                            let t = if typed.rule.is_some() {
+                                typed.source_type
+                            } else {
+                                SourceType::Official
+                            };
                             (t, Some(sources.entity_name(np)))
                         }
                     }
@@ -200,12 +243,17 @@ fn build_attributions(
                     (typed.source_type, Some(name))
                 };
                 if let Some(e) = &e {
-                    mentions.push(Mention {
-                        at: span.start,
-                        entity: e.clone(),
-                        source_type: t,
-                        plural: doc.tokens[np.head].lower.ends_with('s') && t != SourceType::Person,
-                    });
+                    let at = mentions.partition_point(|m| m.at <= span.start);
+                    mentions.insert(
+                        at,
+                        Mention {
+                            at: span.start,
+                            entity: e.clone(),
+                            source_type: t,
+                            plural: doc.tokens[np.head].lower.ends_with('s')
+                                && t != SourceType::Person,
+                        },
+                    );
                 }
                 (Some(role), t, e)
             }
@@ -283,15 +331,22 @@ fn contains_quote(doc: &Document, content: &Role) -> bool {
 fn link_chains(attributions: &mut [Attribution]) {
     let n = attributions.len();
     let mut parent: Vec<Option<usize>> = vec![None; n];
+    // Sorted by extent start, so an enclosing attribution starts before its
+    // nested one; look back only as far as a content can reach.
+    const REACH: usize = 64 * 1024;
     for i in 0..n {
         let inner = attributions[i].extent();
         let mut best: Option<(usize, usize)> = None;
-        for (j, outer) in attributions.iter().enumerate() {
+        let candidates = (0..n)
+            .skip(i.saturating_sub(64))
+            .take_while(|&j| attributions[j].extent().start <= inner.start + 1)
+            .filter(|&j| attributions[j].extent().end + REACH >= inner.start);
+        for j in candidates {
             if i == j {
                 continue;
             }
-            let holds = outer.content.spans.iter().any(|c| c.contains(inner));
-            if holds {
+            let outer = &attributions[j];
+            if outer.content.spans.iter().any(|c| c.contains(inner)) {
                 let size = outer.content.extent().len();
                 if best.is_none_or(|(_, s)| size < s) {
                     best = Some((j, size));
@@ -348,11 +403,16 @@ fn unattributed(
             continue;
         }
         let text = doc.slice(sent.span);
-        if text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
+        if text
+            .trim_end_matches(['"', '”', '’', '\'', ')'])
+            .ends_with('?')
+        {
             continue;
         }
         let mut pieces = vec![sent.span];
-        for c in covered.iter().filter(|c| c.overlaps(sent.span)) {
+        let upto = covered.partition_point(|c| c.start < sent.span.end);
+        let from = upto.saturating_sub(64);
+        for c in covered[from..upto].iter().filter(|c| c.overlaps(sent.span)) {
             let absorbed = absorb_relative_head(doc, hits, *c, sent.span);
             pieces = pieces
                 .into_iter()
@@ -368,7 +428,8 @@ fn unattributed(
             if words < 4 {
                 continue;
             }
-            let quoted = (first..end).all(|k| doc.in_quote[k].is_some() || doc.tokens[k].kind != TokenKind::Word);
+            let quoted = (first..end)
+                .all(|k| doc.in_quote[k].is_some() || doc.tokens[k].kind != TokenKind::Word);
             let ctx = hedge::Context {
                 content: &[(first, end)],
                 cue_region: None,
@@ -447,15 +508,19 @@ fn trim_clause(doc: &Document, hits: &Hits, span: Span) -> Span {
 /// One entity per distinct source, with its claims, in order of first claim.
 fn entities(attributions: &[Attribution]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for a in attributions {
         let name = source_label(a);
-        match out.iter_mut().find(|e| e.name == name) {
-            Some(e) => e.claims.push(a.id.clone()),
-            None => out.push(Entity {
-                name,
-                source_type: a.source_type,
-                claims: vec![a.id.clone()],
-            }),
+        match index.get(&name) {
+            Some(&i) => out[i].claims.push(a.id.clone()),
+            None => {
+                index.insert(name.clone(), out.len());
+                out.push(Entity {
+                    name,
+                    source_type: a.source_type,
+                    claims: vec![a.id.clone()],
+                });
+            }
         }
     }
     out

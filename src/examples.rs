@@ -17,7 +17,11 @@ pub struct Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: rule `{}`: example {:?}: {}", self.file, self.rule, self.text, self.problem)
+        write!(
+            f,
+            "{}: rule `{}`: example {:?}: {}",
+            self.file, self.rule, self.text, self.problem
+        )
     }
 }
 
@@ -100,16 +104,25 @@ pub fn check(rules: &RuleSet, rule: &str, ex: &Example) -> Result<(), String> {
         };
     }
     if let Some(want) = &ex.credit {
-        return if analysis.credits.iter().any(|c| norm(&c.source) == norm(want)) {
+        return if analysis
+            .credits
+            .iter()
+            .any(|c| norm(&c.source) == norm(want))
+        {
             Ok(())
         } else {
             Err(format!(
                 "no credit to {want:?}; credits: {:?}",
-                analysis.credits.iter().map(|c| &c.source).collect::<Vec<_>>()
+                analysis
+                    .credits
+                    .iter()
+                    .map(|c| &c.source)
+                    .collect::<Vec<_>>()
             ))
         };
     }
-    let only_hedge = ex.source.is_none() && ex.cue.is_none() && ex.content.is_none() && !ex.no_source;
+    let only_hedge =
+        ex.source.is_none() && ex.cue.is_none() && ex.content.is_none() && !ex.no_source;
     if only_hedge && ex.hedge.is_some() && analysis.attributions.is_empty() {
         let got = analysis.unattributed.iter().map(|c| c.hedge.level).max();
         return if got == ex.hedge {

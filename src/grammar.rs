@@ -100,9 +100,11 @@ impl<'a> Grammar<'a> {
     }
 
     fn is_source_word(&self, i: usize) -> bool {
-        self.hits.at(i).iter().any(|h| {
-            matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_)) && h.len == 1
-        }) || self.ends_source_phrase(i)
+        self.hits
+            .at(i)
+            .iter()
+            .any(|h| matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_)) && h.len == 1)
+            || self.ends_source_phrase(i)
     }
 
     /// A multi-word head or name ends at `i` ("Associated Press").
@@ -110,8 +112,7 @@ impl<'a> Grammar<'a> {
         let from = i.saturating_sub(4);
         (from..i).any(|j| {
             self.hits.at(j).iter().any(|h| {
-                matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_))
-                    && j + h.len == i + 1
+                matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_)) && j + h.len == i + 1
             })
         })
     }
@@ -136,7 +137,10 @@ impl<'a> Grammar<'a> {
             return true;
         }
         let t = &self.doc.tokens[i];
-        if self.has(i, flag::FUNC | flag::DET | flag::CONNECTOR | flag::TIME | flag::AUX) {
+        if self.has(
+            i,
+            flag::FUNC | flag::DET | flag::CONNECTOR | flag::TIME | flag::AUX,
+        ) {
             return false;
         }
         t.capitalized || self.is_source_word(i) || self.has(i, flag::TITLE)
@@ -147,7 +151,10 @@ impl<'a> Grammar<'a> {
         if !self.is_word(i) {
             return false;
         }
-        if self.has(i, flag::FUNC | flag::AUX | flag::CONNECTOR | flag::ADV | flag::PRONOUN | flag::DET) {
+        if self.has(
+            i,
+            flag::FUNC | flag::AUX | flag::CONNECTOR | flag::ADV | flag::PRONOUN | flag::DET,
+        ) {
             return false;
         }
         if self.is_verb_cue(i) && !self.is_source_word(i) {
@@ -269,7 +276,9 @@ impl<'a> Grammar<'a> {
                 first = j;
                 continue;
             }
-            if self.doc.tokens[j].capitalized && !self.has(j, flag::FUNC | flag::CONNECTOR | flag::PRONOUN) {
+            if self.doc.tokens[j].capitalized
+                && !self.has(j, flag::FUNC | flag::CONNECTOR | flag::PRONOUN)
+            {
                 first = j;
                 continue;
             }
@@ -369,7 +378,13 @@ impl<'a> Grammar<'a> {
             if !self.is_word(i) {
                 break;
             }
-            if self.hits.at(i).iter().any(|h| h.entry == Entry::PostModifier) && head.is_some() {
+            if self
+                .hits
+                .at(i)
+                .iter()
+                .any(|h| h.entry == Entry::PostModifier)
+                && head.is_some()
+            {
                 let len = self
                     .hits
                     .at(i)
@@ -398,7 +413,8 @@ impl<'a> Grammar<'a> {
                 }
                 break;
             }
-            if self.has(i, flag::DET) && l != "that" && head.is_some() && self.lower(i - 1) == "of" {
+            if self.has(i, flag::DET) && l != "that" && head.is_some() && self.lower(i - 1) == "of"
+            {
                 i += 1;
                 continue;
             }
@@ -446,9 +462,7 @@ impl<'a> Grammar<'a> {
     /// least ten people died" keeps its content whole.
     fn object_right(&self, start: usize, limit: usize, takes_object: bool) -> Option<usize> {
         let mut i = start;
-        if takes_object
-            && let Some(np) = self.np_right_simple(i, limit)
-        {
+        if takes_object && let Some(np) = self.np_right_simple(i, limit) {
             i = np.end;
         }
         let after_object = i;
@@ -476,7 +490,11 @@ impl<'a> Grammar<'a> {
             || self.lower(j) == "that"
             || self.is_punct(j, ",;:.!?—–")
             || self.doc.tokens[j].is_quote();
-        let end = if j > after_object && ends_clause { j } else { after_object };
+        let end = if j > after_object && ends_clause {
+            j
+        } else {
+            after_object
+        };
         (end > start).then_some(end)
     }
 
@@ -513,9 +531,8 @@ impl<'a> Grammar<'a> {
     }
 
     fn at_sentence_start(&self, first: usize, end: usize) -> bool {
-        (first..end).all(|k| {
-            !self.is_word(k) || self.has(k, flag::CONNECTOR) || self.lower(k) == "however"
-        })
+        (first..end)
+            .all(|k| !self.is_word(k) || self.has(k, flag::CONNECTOR) || self.lower(k) == "however")
     }
 
     // ----- pattern matching ----------------------------------------------
@@ -547,7 +564,13 @@ impl<'a> Grammar<'a> {
         })
     }
 
-    fn match_left(&self, elements: &[Element], mut end: usize, b: &Bounds, caps: &mut Vec<Capture>) -> Option<usize> {
+    fn match_left(
+        &self,
+        elements: &[Element],
+        mut end: usize,
+        b: &Bounds,
+        caps: &mut Vec<Capture>,
+    ) -> Option<usize> {
         for e in elements {
             end = match e {
                 Element::Literal(alts) => self.literal_left(alts, end, b)?,
@@ -623,7 +646,8 @@ impl<'a> Grammar<'a> {
                 if close < b.first || self.doc.tokens[close].kind != TokenKind::CloseQuote {
                     return None;
                 }
-                let q = self.doc.quotes.iter().position(|q| q.close == Some(close))?;
+                let q = self.doc.quote_of_mark[close]
+                    .filter(|&q| self.doc.quotes[q].close == Some(close))?;
                 let open = self.doc.quotes[q].open.max(b.first);
                 Some((open, None, Some(q)))
             }
@@ -669,7 +693,8 @@ impl<'a> Grammar<'a> {
                 }
                 Element::Start => return None,
                 Element::Slot { role, classes } => {
-                    let (end, np, quote) = self.slot_right(*role, classes, start, b, takes_object)?;
+                    let (end, np, quote) =
+                        self.slot_right(*role, classes, start, b, takes_object)?;
                     caps.push(Capture {
                         role: *role,
                         first: start,
@@ -716,7 +741,8 @@ impl<'a> Grammar<'a> {
                 if start >= b.end || self.doc.tokens[start].kind != TokenKind::OpenQuote {
                     return None;
                 }
-                let q = self.doc.quotes.iter().position(|q| q.open == start)?;
+                let q =
+                    self.doc.quote_of_mark[start].filter(|&q| self.doc.quotes[q].open == start)?;
                 let end = match self.doc.quotes[q].close {
                     Some(c) if c < b.end => c + 1,
                     _ => b.end,
@@ -796,7 +822,15 @@ impl<'a> Grammar<'a> {
         [Some(c.class.as_str()), participle.then_some("participle")]
     }
 
-    fn try_pattern(&self, s: usize, b: &Bounds, i: usize, len: usize, rule: usize, index: usize) -> Option<Found> {
+    fn try_pattern(
+        &self,
+        s: usize,
+        b: &Bounds,
+        i: usize,
+        len: usize,
+        rule: usize,
+        index: usize,
+    ) -> Option<Found> {
         let p = &self.rules.patterns[index];
         let classes = self.classes_of(rule, i, len);
         if !cue_fits(p, &classes) {
@@ -811,7 +845,13 @@ impl<'a> Grammar<'a> {
         if info.class == CueClass::Passive && passive_pattern != passive_ok {
             return None;
         }
-        if info.class != CueClass::Passive && passive_ok && p.kind != PatternKind::Credit && !aux.is_empty() && BE_FORMS.contains(&self.lower(*aux.last()?)) && self.lower(i).ends_with("ed") {
+        if info.class != CueClass::Passive
+            && passive_ok
+            && p.kind != PatternKind::Credit
+            && !aux.is_empty()
+            && BE_FORMS.contains(&self.lower(*aux.last()?))
+            && self.lower(i).ends_with("ed")
+        {
             return None;
         }
         let mut caps = Vec::new();
@@ -901,8 +941,7 @@ impl<'a> Grammar<'a> {
 
 fn cue_fits(p: &PatternInfo, classes: &[Option<&'static str>; 2]) -> bool {
     p.pattern.cue_classes.is_empty()
-        || p
-            .pattern
+        || p.pattern
             .cue_classes
             .iter()
             .any(|c| classes.iter().flatten().any(|k| k == c))
@@ -941,7 +980,9 @@ pub fn trim_content(text: &str, span: Span) -> Span {
         let first = inner.chars().next().unwrap_or(' ');
         if (last == '”' && !inner.contains('“')) || (last == '"' && opens % 2 == 1) {
             end -= last.len_utf8();
-        } else if (first == '“' && !inner.contains('”')) || (first == '"' && opens % 2 == 1 && closes == 0 && last != '"') {
+        } else if (first == '“' && !inner.contains('”'))
+            || (first == '"' && opens % 2 == 1 && closes == 0 && last != '"')
+        {
             start += first.len_utf8();
         } else {
             break;

@@ -47,13 +47,17 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
         if !guard_allows(doc, hits, info.guard, first, ctx) {
             continue;
         }
-        let negated = (first.saturating_sub(2)..first)
-            .any(|k| hits.has(k, flag::NEG) && doc.tokens[k].sentence == doc.tokens[first].sentence);
+        let negated = (first.saturating_sub(2)..first).any(|k| {
+            hits.has(k, flag::NEG) && doc.tokens[k].sentence == doc.tokens[first].sentence
+        });
         let weight = match (negated, info.negated_weight) {
             (true, Some(w)) => w,
             _ => info.weight,
         };
-        let span = Span::new(doc.tokens[first].span.start, doc.tokens[first + len - 1].span.end);
+        let span = Span::new(
+            doc.tokens[first].span.start,
+            doc.tokens[first + len - 1].span.end,
+        );
         cues.push(HedgeCue {
             text: doc.slice(span).to_string(),
             span,
@@ -85,7 +89,13 @@ pub fn combine(mut cues: Vec<HedgeCue>) -> Hedge {
     }
 }
 
-fn guard_allows(doc: &Document, hits: &Hits, guard: Option<HedgeGuard>, at: usize, ctx: &Context) -> bool {
+fn guard_allows(
+    doc: &Document,
+    hits: &Hits,
+    guard: Option<HedgeGuard>,
+    at: usize,
+    ctx: &Context,
+) -> bool {
     match guard {
         None => true,
         Some(HedgeGuard::NotMonth) => !is_month(doc, hits, at),
@@ -104,9 +114,22 @@ fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
     let prev_is_date_word = at > 0
         && matches!(
             doc.tokens[at - 1].lower.as_str(),
-            "in" | "on" | "since" | "last" | "early" | "late" | "mid" | "of" | "until" | "by" | "next" | "this" | "from" | "through"
+            "in" | "on"
+                | "since"
+                | "last"
+                | "early"
+                | "late"
+                | "mid"
+                | "of"
+                | "until"
+                | "by"
+                | "next"
+                | "this"
+                | "from"
+                | "through"
         );
-    hits.has(at, flag::MONTH) && ((t.capitalized && !sentence_start) || next_is_number || prev_is_date_word)
+    hits.has(at, flag::MONTH)
+        && ((t.capitalized && !sentence_start) || next_is_number || prev_is_date_word)
 }
 
 /// "they would reassess" after "announced": the subject of "would" is a

@@ -292,8 +292,7 @@ impl RuleSet {
             };
             let (list, len) = &self.entries[m.pattern().as_usize()];
             let last = first + len - 1;
-            if last >= doc.tokens.len() || starts[last] + doc.tokens[last].lower.len() != m.end()
-            {
+            if last >= doc.tokens.len() || starts[last] + doc.tokens[last].lower.len() != m.end() {
                 continue;
             }
             // Phrases never cross a sentence boundary.
@@ -344,7 +343,15 @@ fn normalise_spacing(name: &str) -> String {
 }
 
 fn check_pattern_classes(source: &RuleSource, _cues: &[CueInfo]) -> Result<(), RuleError> {
-    const CUE: &[&str] = &["verb", "noun", "prep", "passive", "credit", "dash", "participle"];
+    const CUE: &[&str] = &[
+        "verb",
+        "noun",
+        "prep",
+        "passive",
+        "credit",
+        "dash",
+        "participle",
+    ];
     const SOURCE: &[&str] = &["pronoun", "name"];
     const CONTENT: &[&str] = &["np", "that", "to", "whether", "if"];
     for (id, (rule, origin, pattern)) in &source.patterns {
@@ -356,10 +363,7 @@ fn check_pattern_classes(source: &RuleSource, _cues: &[CueInfo]) -> Result<(), R
                         rule: format!("patterns.{id}"),
                         line: rule.pattern.referenced.line(),
                         column: rule.pattern.referenced.column(),
-                        message: format!(
-                            "unknown {what} class `{c}`; valid: {}",
-                            valid.join(", ")
-                        ),
+                        message: format!("unknown {what} class `{c}`; valid: {}", valid.join(", ")),
                     });
                 }
             }
@@ -377,10 +381,9 @@ fn check_pattern_classes(source: &RuleSource, _cues: &[CueInfo]) -> Result<(), R
     Ok(())
 }
 
-fn visit_slots(
-    e: &crate::pattern::Element,
-    f: &mut dyn FnMut(crate::pattern::SlotRole, &[String]) -> Result<(), RuleError>,
-) -> Result<(), RuleError> {
+type SlotVisitor<'a> = dyn FnMut(crate::pattern::SlotRole, &[String]) -> Result<(), RuleError> + 'a;
+
+fn visit_slots(e: &crate::pattern::Element, f: &mut SlotVisitor) -> Result<(), RuleError> {
     match e {
         crate::pattern::Element::Slot { role, classes } => f(*role, classes),
         crate::pattern::Element::Optional(inner) => {

@@ -80,7 +80,8 @@ impl Pattern {
         })
     }
     pub fn has_source(&self) -> bool {
-        Self::has_role(&self.left, SlotRole::Source) || Self::has_role(&self.right, SlotRole::Source)
+        Self::has_role(&self.left, SlotRole::Source)
+            || Self::has_role(&self.right, SlotRole::Source)
     }
     pub fn has_content(&self) -> bool {
         [SlotRole::Content, SlotRole::Quote]
@@ -158,7 +159,11 @@ fn slot(input: &str) -> IResult<&str, Element> {
 fn group(input: &str) -> IResult<&str, Element> {
     let alternative = many1(ws(token));
     map(
-        delimited(char('('), separated_list1(char('|'), alternative), char(')')),
+        delimited(
+            char('('),
+            separated_list1(char('|'), alternative),
+            char(')'),
+        ),
         Element::Literal,
     )
     .parse(input)
@@ -197,7 +202,9 @@ pub fn parse(source: &str) -> Result<Pattern, PatternError> {
                 message: if near.is_empty() {
                     "unexpected end of pattern".into()
                 } else {
-                    format!("cannot read `{near}`: expected {{slot}}, word, punctuation, (a|b) or [optional]")
+                    format!(
+                        "cannot read `{near}`: expected {{slot}}, word, punctuation, (a|b) or [optional]"
+                    )
                 },
             });
         }
@@ -211,7 +218,15 @@ pub fn parse(source: &str) -> Result<Pattern, PatternError> {
     let cues: Vec<usize> = elements
         .iter()
         .enumerate()
-        .filter(|(_, e)| matches!(e, Element::Slot { role: SlotRole::Cue, .. }))
+        .filter(|(_, e)| {
+            matches!(
+                e,
+                Element::Slot {
+                    role: SlotRole::Cue,
+                    ..
+                }
+            )
+        })
         .map(|(i, _)| i)
         .collect();
     if cues.len() != 1 {
@@ -278,11 +293,14 @@ mod tests {
     #[test]
     fn reads_groups_punctuation_and_anchors() {
         let p = parse("^ it (is|was|has been) {cue:passive} that {content} $").unwrap();
-        assert_eq!(p.left[0], Element::Literal(vec![
-            vec!["is".into()],
-            vec!["was".into()],
-            vec!["has".into(), "been".into()]
-        ]));
+        assert_eq!(
+            p.left[0],
+            Element::Literal(vec![
+                vec!["is".into()],
+                vec!["was".into()],
+                vec!["has".into(), "been".into()]
+            ])
+        );
         assert_eq!(p.left.last(), Some(&Element::Start));
         assert_eq!(p.right.last(), Some(&Element::End));
         let p = parse("'(' {cue:credit} by {source} ')'").unwrap();

@@ -11,11 +11,26 @@ use std::path::{Path, PathBuf};
 /// The default rule set, embedded at build time. Order matters only for
 /// error messages; sections are merged by rule id.
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
-    ("rules/default/words.yaml", include_str!("../rules/default/words.yaml")),
-    ("rules/default/cues.yaml", include_str!("../rules/default/cues.yaml")),
-    ("rules/default/sources.yaml", include_str!("../rules/default/sources.yaml")),
-    ("rules/default/hedges.yaml", include_str!("../rules/default/hedges.yaml")),
-    ("rules/default/patterns.yaml", include_str!("../rules/default/patterns.yaml")),
+    (
+        "rules/default/words.yaml",
+        include_str!("../rules/default/words.yaml"),
+    ),
+    (
+        "rules/default/cues.yaml",
+        include_str!("../rules/default/cues.yaml"),
+    ),
+    (
+        "rules/default/sources.yaml",
+        include_str!("../rules/default/sources.yaml"),
+    ),
+    (
+        "rules/default/hedges.yaml",
+        include_str!("../rules/default/hedges.yaml"),
+    ),
+    (
+        "rules/default/patterns.yaml",
+        include_str!("../rules/default/patterns.yaml"),
+    ),
 ];
 
 /// Largest rule file accepted, to fail clearly instead of exhausting memory.
@@ -424,10 +439,7 @@ fn load(path: &Path, depth: usize) -> Result<RuleSource, RuleError> {
     })?;
     let text = String::from_utf8(bytes).map_err(|e| RuleError::File {
         file: name.clone(),
-        message: format!(
-            "not valid UTF-8 at byte {}",
-            e.utf8_error().valid_up_to()
-        ),
+        message: format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
     })?;
     let file = parse_file(&name, &text)?;
     let mut set = match &file.extends {
@@ -470,8 +482,12 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors_with_a_position() {
-        let err = RuleSource::from_yaml("user.yaml", "cues:\n  say:\n    class: verb\n    forms: [say]\n    colour: red\n", None)
-            .unwrap_err();
+        let err = RuleSource::from_yaml(
+            "user.yaml",
+            "cues:\n  say:\n    class: verb\n    forms: [say]\n    colour: red\n",
+            None,
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("user.yaml:5:"), "{msg}");
         assert!(msg.contains("colour"), "{msg}");
@@ -479,7 +495,8 @@ mod tests {
 
     #[test]
     fn a_bad_pattern_names_rule_line_and_column() {
-        let yaml = "patterns:\n  mine:\n    kind: indirect\n    pattern: \"{source} {cue} {nope}\"\n";
+        let yaml =
+            "patterns:\n  mine:\n    kind: indirect\n    pattern: \"{source} {cue} {nope}\"\n";
         let err = RuleSource::from_yaml("p.yaml", yaml, None).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("p.yaml:4:"), "{msg}");
@@ -497,8 +514,12 @@ mod tests {
 
     #[test]
     fn disabling_an_unknown_rule_is_an_error() {
-        let err = RuleSource::from_yaml("u.yaml", "extends: default\ndisable: [cues.nothing]\n", None)
-            .unwrap_err();
+        let err = RuleSource::from_yaml(
+            "u.yaml",
+            "extends: default\ndisable: [cues.nothing]\n",
+            None,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("cues.nothing"));
     }
 }

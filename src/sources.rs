@@ -37,6 +37,8 @@ pub struct Sources<'a> {
     hits: &'a Hits,
     rules: &'a RuleSet,
     pub people: Vec<Person>,
+    /// Surname → indices into `people`.
+    by_last: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Sources<'a> {
@@ -46,6 +48,7 @@ impl<'a> Sources<'a> {
             hits,
             rules,
             people: Vec::new(),
+            by_last: std::collections::HashMap::new(),
         };
         s.register_people();
         s
@@ -80,10 +83,17 @@ impl<'a> Sources<'a> {
                 && j - (last_title + 1) >= 1
                 && !self.org_or_media_name(last_title + 1, j)
             {
-                let name_tokens: Vec<&str> =
-                    (last_title + 1..j).map(|k| self.doc.token_text(k)).collect();
-                let titles = (start..=last_title).map(|k| toks[k].lower.clone()).collect();
-                self.add_person(name_tokens.join(" "), titles, toks[last_title + 1].span.start);
+                let name_tokens: Vec<&str> = (last_title + 1..j)
+                    .map(|k| self.doc.token_text(k))
+                    .collect();
+                let titles = (start..=last_title)
+                    .map(|k| toks[k].lower.clone())
+                    .collect();
+                self.add_person(
+                    name_tokens.join(" "),
+                    titles,
+                    toks[last_title + 1].span.start,
+                );
             }
             i = j.max(i + 1);
         }
@@ -91,7 +101,12 @@ impl<'a> Sources<'a> {
 
     fn add_person(&mut self, name: String, titles: Vec<String>, at: usize) {
         let last = name.rsplit(' ').next().unwrap_or(&name).to_string();
-        if let Some(p) = self.people.iter_mut().find(|p| p.name == name) {
+        let existing = self
+            .by_last
+            .get(&last)
+            .and_then(|ids| ids.iter().copied().find(|&i| self.people[i].name == name));
+        if let Some(i) = existing {
+            let p = &mut self.people[i];
             for t in titles {
                 if !p.titles.contains(&t) {
                     p.titles.push(t);
@@ -99,6 +114,10 @@ impl<'a> Sources<'a> {
             }
             return;
         }
+        self.by_last
+            .entry(last.clone())
+            .or_default()
+            .push(self.people.len());
         self.people.push(Person {
             name,
             last,
@@ -153,9 +172,7 @@ impl<'a> Sources<'a> {
         let text = self.doc.token_text(np.head);
         let source_type = if self.hits.has(np.head, flag::PRON_GROUP) {
             SourceType::Vague
-        } else if self.hits.has(np.head, flag::PRON_THING) {
-            SourceType::Organization
-        } else if text.len() >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        } else if self.hits.has(np.head, flag::PRON_THING) || is_acronym(text) {
             SourceType::Organization
         } else if head.capitalized || self.hits.has(np.head, flag::PRON_PERSON) {
             SourceType::Person
@@ -198,11 +215,13 @@ impl<'a> Sources<'a> {
                 if let Entry::SourceName(_) = h.entry
                     && k + h.len <= np.end
                 {
-                    return self.doc.slice(crate::model::Span::new(
-                        toks[k].span.start,
-                        toks[k + h.len - 1].span.end,
-                    ))
-                    .to_string();
+                    return self
+                        .doc
+                        .slice(crate::model::Span::new(
+                            toks[k].span.start,
+                            toks[k + h.len - 1].span.end,
+                        ))
+                        .to_string();
                 }
             }
         }
@@ -220,10 +239,14 @@ impl<'a> Sources<'a> {
             let name: Vec<&str> = (first..=np.head).map(|k| self.doc.token_text(k)).collect();
             let name = name.join(" ");
             // A surname alone takes the full name registered for it.
+            let last = name.rsplit(' ').next().unwrap_or(&name);
             if let Some(p) = self
-                .people
-                .iter()
-                .filter(|p| p.last == name || p.name.ends_with(&format!(" {name}")))
+                .by_last
+                .get(last)
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.people[i])
+                .filter(|p| p.name == name || p.name.ends_with(&format!(" {name}")))
                 .max_by_key(|p| p.name.len())
             {
                 return p.name.clone();
@@ -245,7 +268,11 @@ impl<'a> Sources<'a> {
                 .filter(|&k| self.is_title(k))
                 .map(|k| self.doc.tokens[k].lower.clone())
                 .collect();
-            self.add_person(name.to_string(), titles, self.doc.tokens[np.first].span.start);
+            self.add_person(
+                name.to_string(),
+                titles,
+                self.doc.tokens[np.first].span.start,
+            );
         }
     }
 
@@ -279,8 +306,15 @@ impl<'a> Sources<'a> {
             while first > 0
                 && self.doc.tokens[first - 1].sentence == self.doc.tokens[head].sentence
                 && self.doc.tokens[first - 1].is_word()
-                && !self.hits.has(first - 1, flag::FUNC | flag::DET | flag::AUX | flag::ADV | flag::PRONOUN)
-                && !self.hits.at(first - 1).iter().any(|h| matches!(h.entry, Entry::Cue(_)))
+                && !self.hits.has(
+                    first - 1,
+                    flag::FUNC | flag::DET | flag::AUX | flag::ADV | flag::PRONOUN,
+                )
+                && !self
+                    .hits
+                    .at(first - 1)
+                    .iter()
+                    .any(|h| matches!(h.entry, Entry::Cue(_)))
             {
                 first -= 1;
             }
@@ -306,7 +340,12 @@ impl<'a> Sources<'a> {
                 continue;
             }
             let text = self.doc.token_text(i);
-            if let Some(p) = self.people.iter().find(|p| p.last == text) {
+            if let Some(p) = self
+                .by_last
+                .get(text)
+                .and_then(|ids| ids.first())
+                .map(|&i| &self.people[i])
+            {
                 out.push(Mention {
                     at: t.span.start,
                     entity: p.name.clone(),
@@ -319,8 +358,16 @@ impl<'a> Sources<'a> {
     }
 }
 
+fn is_acronym(text: &str) -> bool {
+    text.len() >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
 /// Picks the nearest earlier mention that fits a pronoun.
-pub fn resolve_pronoun<'m>(pronoun: &str, at: usize, mentions: &'m [Mention]) -> Option<&'m Mention> {
+pub fn resolve_pronoun<'m>(
+    pronoun: &str,
+    at: usize,
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
     let fits = |m: &Mention| match pronoun {
         "he" | "she" | "him" | "her" | "i" => m.source_type == SourceType::Person && !m.plural,
         "they" | "them" | "we" => {
@@ -330,14 +377,15 @@ pub fn resolve_pronoun<'m>(pronoun: &str, at: usize, mentions: &'m [Mention]) ->
                     SourceType::Vague | SourceType::Official | SourceType::Anonymous
                 )
         }
-        "it" => matches!(
-            m.source_type,
-            SourceType::Organization | SourceType::Media | SourceType::Document
-        ) && !m.plural,
+        "it" => {
+            matches!(
+                m.source_type,
+                SourceType::Organization | SourceType::Media | SourceType::Document
+            ) && !m.plural
+        }
         _ => false,
     };
-    mentions
-        .iter()
-        .filter(|m| m.at < at && fits(m))
-        .max_by_key(|m| m.at)
+    // Mentions are sorted by position; look back a bounded distance.
+    let before = mentions.partition_point(|m| m.at < at);
+    mentions[..before].iter().rev().take(256).find(|m| fits(m))
 }

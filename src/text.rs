@@ -70,6 +70,8 @@ pub struct Document<'a> {
     pub quotes: Vec<Quote>,
     /// For each token, the quote it lies inside (marks excluded).
     pub in_quote: Vec<Option<usize>>,
+    /// For each quotation-mark token, the quote it opens or closes.
+    pub quote_of_mark: Vec<Option<usize>>,
 }
 
 impl<'a> Document<'a> {
@@ -81,6 +83,7 @@ impl<'a> Document<'a> {
             paragraphs: Vec::new(),
             quotes: Vec::new(),
             in_quote: Vec::new(),
+            quote_of_mark: Vec::new(),
         };
         let english = English {};
         for para in paragraph_spans(text) {
@@ -135,6 +138,7 @@ impl<'a> Document<'a> {
     /// newspaper convention for multi-paragraph quotes); otherwise it ends there.
     fn find_quotes(&mut self) {
         self.in_quote = vec![None; self.tokens.len()];
+        self.quote_of_mark = vec![None; self.tokens.len()];
         let mut open: Option<(usize, usize)> = None; // (quote index, interior start)
         let mut i = 0;
         while i < self.tokens.len() {
@@ -148,11 +152,13 @@ impl<'a> Document<'a> {
                         close: None,
                     });
                     open = Some((self.quotes.len() - 1, self.tokens[i].span.end));
+                    self.quote_of_mark[i] = Some(self.quotes.len() - 1);
                 }
                 (TokenKind::CloseQuote | TokenKind::OpenQuote, Some((q, start))) => {
                     let end = self.tokens[i].span.start;
                     self.quotes[q].spans.push(Span::new(start, end.max(start)));
                     self.quotes[q].close = Some(i);
+                    self.quote_of_mark[i] = Some(q);
                     open = None;
                 }
                 (TokenKind::Word | TokenKind::Punct, Some((q, _))) => {
@@ -165,10 +171,11 @@ impl<'a> Document<'a> {
             if let (true, Some((q, start))) = (last_of_paragraph, open) {
                 let end = self.tokens[i].span.end;
                 self.quotes[q].spans.push(Span::new(start, end.max(start)));
-                let continues = i + 1 < self.tokens.len()
-                    && self.tokens[i + 1].kind == TokenKind::OpenQuote;
+                let continues =
+                    i + 1 < self.tokens.len() && self.tokens[i + 1].kind == TokenKind::OpenQuote;
                 if continues {
                     i += 1;
+                    self.quote_of_mark[i] = Some(q);
                     open = Some((q, self.tokens[i].span.end));
                 } else {
                     open = None;
@@ -326,7 +333,17 @@ mod tests {
         let doc = Document::new("Erdogan's top diplomat, state-run TRT said.");
         assert_eq!(
             words(&doc),
-            ["Erdogan", "'s", "top", "diplomat", ",", "state-run", "TRT", "said", "."]
+            [
+                "Erdogan",
+                "'s",
+                "top",
+                "diplomat",
+                ",",
+                "state-run",
+                "TRT",
+                "said",
+                "."
+            ]
         );
         let t = &doc.tokens[6];
         assert_eq!(&doc.text[t.span.start..t.span.end], "TRT");

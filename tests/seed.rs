@@ -77,7 +77,10 @@ fn seed_article_matches_the_hand_analysis() {
     let mut problems = Vec::new();
     for e in &expected.attributions {
         let Some(a) = find(&analysis, e) else {
-            problems.push(format!("{}: no attribution with source {:?} and cue {:?}", e.id, e.source.text, e.cue.text));
+            problems.push(format!(
+                "{}: no attribution with source {:?} and cue {:?}",
+                e.id, e.source.text, e.cue.text
+            ));
             continue;
         };
         let mut check = |ok: bool, what: String| {
@@ -85,38 +88,81 @@ fn seed_article_matches_the_hand_analysis() {
                 problems.push(format!("{} ({}): {what}", e.id, a.id));
             }
         };
-        check(a.content.spans == vec![span(e.content.span)], format!("content {:?} {:?}, want {:?} {:?}", a.content.text, a.content.spans, e.content.text, e.content.span));
-        check(a.kind.as_str() == e.kind, format!("kind {}, want {}", a.kind.as_str(), e.kind));
-        check(e.source.types.iter().any(|t| t == a.source_type.as_str()), format!("type {}, want one of {:?}", a.source_type, e.source.types));
-        check(a.hedge.level.as_str() == e.hedge, format!("hedge {}, want {}", a.hedge.level, e.hedge));
+        check(
+            a.content.spans == vec![span(e.content.span)],
+            format!(
+                "content {:?} {:?}, want {:?} {:?}",
+                a.content.text, a.content.spans, e.content.text, e.content.span
+            ),
+        );
+        check(
+            a.kind.as_str() == e.kind,
+            format!("kind {}, want {}", a.kind.as_str(), e.kind),
+        );
+        check(
+            e.source.types.iter().any(|t| t == a.source_type.as_str()),
+            format!("type {}, want one of {:?}", a.source_type, e.source.types),
+        );
+        check(
+            a.hedge.level.as_str() == e.hedge,
+            format!("hedge {}, want {}", a.hedge.level, e.hedge),
+        );
         if let Some(entity) = &e.source.entity {
-            check(a.entity.as_deref() == Some(entity.as_str()), format!("entity {:?}, want {entity:?}", a.entity));
+            check(
+                a.entity.as_deref() == Some(entity.as_str()),
+                format!("entity {:?}, want {entity:?}", a.entity),
+            );
         }
         if !e.chain.is_empty() {
-            check(a.chain == e.chain, format!("chain {:?}, want {:?}", a.chain, e.chain));
+            check(
+                a.chain == e.chain,
+                format!("chain {:?}, want {:?}", a.chain, e.chain),
+            );
         }
     }
     for u in &expected.unattributed {
         if !analysis.unattributed.iter().any(|c| c.span == span(u.span)) {
-            problems.push(format!("unattributed {:?} {:?} not reported", u.text, u.span));
+            problems.push(format!(
+                "unattributed {:?} {:?} not reported",
+                u.text, u.span
+            ));
         }
     }
     for c in &expected.credits {
         let ok = analysis.credits.iter().any(|x| {
-            x.span == span(c.span) && x.source == c.source && x.source_type.as_str() == c.source_type
+            x.span == span(c.span)
+                && x.source == c.source
+                && x.source_type.as_str() == c.source_type
         });
         if !ok {
-            problems.push(format!("credit {:?} not reported as {:?}", c.span, c.source));
+            problems.push(format!(
+                "credit {:?} not reported as {:?}",
+                c.span, c.source
+            ));
         }
     }
     // Nothing claimed twice: every reported attribution is an expected one.
     for a in &analysis.attributions {
-        let expected_one = expected.attributions.iter().any(|e| find(&analysis, e).is_some_and(|x| x.id == a.id));
+        let expected_one = expected
+            .attributions
+            .iter()
+            .any(|e| find(&analysis, e).is_some_and(|x| x.id == a.id));
         if !expected_one {
-            problems.push(format!("unexpected attribution {}: {:?} {:?} {:?}", a.id, a.source.as_ref().map(|s| &s.text), a.cue.text, a.content.text));
+            problems.push(format!(
+                "unexpected attribution {}: {:?} {:?} {:?}",
+                a.id,
+                a.source.as_ref().map(|s| &s.text),
+                a.cue.text,
+                a.content.text
+            ));
         }
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]

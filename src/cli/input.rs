@@ -44,7 +44,10 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Result<Input>>> {
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input>>, depth: usize) {
     if depth > 64 {
-        errors.push(Err(anyhow!("{}: directory nesting deeper than 64 (a symlink loop?)", dir.display())));
+        errors.push(Err(anyhow!(
+            "{}: directory nesting deeper than 64 (a symlink loop?)",
+            dir.display()
+        )));
         return;
     }
     let entries = match std::fs::read_dir(dir) {
@@ -62,7 +65,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input>>, d
         }
         if path.is_dir() {
             walk(&path, files, errors, depth + 1);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md")
+        ) {
             files.push(path);
         }
     }
@@ -72,7 +78,10 @@ fn read(path: &Path) -> Result<Input> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| anyhow!("{name}: {e}"))?;
     if meta.len() > MAX_INPUT_BYTES {
-        bail!("{name}: {} bytes is over the input limit of {MAX_INPUT_BYTES}", meta.len());
+        bail!(
+            "{name}: {} bytes is over the input limit of {MAX_INPUT_BYTES}",
+            meta.len()
+        );
     }
     let bytes = std::fs::read(path).map_err(|e| anyhow!("{name}: {e}"))?;
     decode(&name, bytes)

@@ -5,13 +5,17 @@ mod json;
 mod table;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
 use claimtrace::{RuleSet, RuleSource};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "claimtrace", version, about = "Trace every claim in news text to its source")]
+#[command(
+    name = "claimtrace",
+    version,
+    about = "Trace every claim in news text to its source"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,9 +43,7 @@ enum Command {
 #[derive(Subcommand)]
 enum RulesCommand {
     /// Run every rule's examples (the default rule set when no file is given).
-    Test {
-        file: Option<PathBuf>,
-    },
+    Test { file: Option<PathBuf> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,10 +133,10 @@ fn rules_test(file: Option<PathBuf>) -> Result<ExitCode> {
     for f in &report.failures {
         println!("FAIL {f}");
     }
-    println!(
-        "{} passed, {} failed",
-        report.passed,
-        report.failures.len()
-    );
-    Ok(ExitCode::from(if report.failures.is_empty() { 0 } else { 1 }))
+    println!("{} passed, {} failed", report.passed, report.failures.len());
+    Ok(ExitCode::from(if report.failures.is_empty() {
+        0
+    } else {
+        1
+    }))
 }

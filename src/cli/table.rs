@@ -21,19 +21,30 @@ pub fn render(name: &str, text: &str, a: &Analysis) -> String {
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(160)
-        .set_header(["id", "claim", "source", "type", "chain", "cue", "hedge", "at"]);
+        .set_header([
+            "id", "claim", "source", "type", "chain", "cue", "hedge", "at",
+        ]);
     for x in &a.attributions {
         let source = match (&x.source, &x.entity) {
             (Some(s), Some(e)) if *e != s.text => format!("{} → {e}", s.text),
             (Some(s), _) => s.text.clone(),
             (None, _) => "(none)".into(),
         };
-        let chain = if x.chain.len() > 1 { x.chain.join(" → ") } else { String::new() };
+        let chain = if x.chain.len() > 1 {
+            x.chain.join(" → ")
+        } else {
+            String::new()
+        };
         let hedge = match x.hedge.level {
             HedgeLevel::None => "none".to_string(),
             l => format!(
                 "{l} ({})",
-                x.hedge.cues.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(", ")
+                x.hedge
+                    .cues
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
         let (line, col) = index.line_col(x.content.start().min(x.cue.start()));
@@ -65,7 +76,10 @@ pub fn render(name: &str, text: &str, a: &Analysis) -> String {
     if !a.credits.is_empty() {
         for c in &a.credits {
             let (line, col) = index.line_col(c.span.start);
-            out.push_str(&format!("credit {line}:{col}: {} ({}, {})\n", c.text, c.source, c.source_type));
+            out.push_str(&format!(
+                "credit {line}:{col}: {} ({}, {})\n",
+                c.text, c.source, c.source_type
+            ));
         }
     }
     let mut sources = Table::new();
@@ -73,11 +87,15 @@ pub fn render(name: &str, text: &str, a: &Analysis) -> String {
         .load_style(UTF8_FULL_CONDENSED)
         .set_header(["source", "type", "claims"]);
     for e in &a.entities {
-        sources.add_row([e.name.clone(), e.source_type.to_string(), e.claims.len().to_string()]);
+        sources.add_row([
+            e.name.clone(),
+            e.source_type.to_string(),
+            e.claims.len().to_string(),
+        ]);
     }
     out.push_str(&format!("{sources}\n"));
     let s = a.summary();
-    let pct = |n: usize, d: usize| if d == 0 { 0 } else { (n * 100 + d / 2) / d };
+    let pct = |n: usize, d: usize| (n * 100 + d / 2).checked_div(d).unwrap_or(0);
     out.push_str(&format!(
         "{} claims, {}% attributed, {}% named sources, {} anonymous, {} vague, {} hedged\n\n",
         s.claims,
