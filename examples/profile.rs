@@ -6,6 +6,9 @@ fn main() {
     let path = args.next().expect("usage: profile FILE [N]");
     let n: usize = args.next().map_or(1, |s| s.parse().expect("N"));
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
+    if std::env::var_os("STAGES").is_some() {
+        stages(&text);
+    }
     let rules = claimtrace::RuleSet::default_rules();
     let start = std::time::Instant::now();
     let mut claims = 0;
@@ -15,4 +18,34 @@ fn main() {
     let secs = start.elapsed().as_secs_f64();
     let mb = (text.len() * n) as f64 / 1e6;
     eprintln!("{claims} attributions, {mb:.1} MB in {secs:.2} s: {:.1} MB/s", mb / secs);
+}
+
+#[allow(dead_code)]
+fn stages(text: &str) {
+    use std::time::Instant;
+    let rules = claimtrace::RuleSet::default_rules();
+    let t = Instant::now();
+    use sentencex::languages::Language;
+    let mut n = 0;
+    for para in text.split("\n\n") {
+        n += sentencex::languages::English {}.get_sentence_boundaries(para).len();
+    }
+    eprintln!("sentencex alone {:?} ({n} sentences)", t.elapsed());
+    let t = Instant::now();
+    let doc = claimtrace::text::Document::new(text);
+    let seg = t.elapsed();
+    let t = Instant::now();
+    let hits = rules.scan(&doc);
+    let scan = t.elapsed();
+    let t = Instant::now();
+    let g = claimtrace::grammar::Grammar::new(&doc, &hits, rules);
+    let mut found = Vec::new();
+    for s in 0..doc.sentences.len() {
+        g.sentence(s, &mut found);
+    }
+    let gram = t.elapsed();
+    let t = Instant::now();
+    let _ = claimtrace::analyze::analyze(text, rules);
+    let all = t.elapsed();
+    eprintln!("segment {seg:?}, scan {scan:?}, grammar {gram:?}, whole {all:?}");
 }

@@ -7,7 +7,7 @@ use crate::lexicon::{Hits, RuleSet, flag};
 use crate::model::*;
 use crate::ruleset::{CueClass, PatternKind};
 use crate::sources::{Mention, Sources, resolve_pronoun};
-use crate::text::{Document, TokenKind, trim_span};
+use crate::text::{Document, Sentence, TokenKind, trim_span};
 
 /// Analyses one document with a rule set.
 pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
@@ -200,9 +200,12 @@ fn build_attributions(
             found[i].cue_token,
         )
     });
+    // Mentions found in the text, sorted; sources are added to a second list
+    // as they are resolved, in text order, so both stay sorted.
     let mut mentions: Vec<Mention> = sources.group_mentions();
     mentions.extend(sources.person_mentions());
     mentions.sort_by_key(|m| m.at);
+    let mut source_mentions: Vec<Mention> = Vec::new();
     let mut out = Vec::new();
     for i in order {
         let f = &found[i];
@@ -218,8 +221,14 @@ fn build_attributions(
                     rule_ids.push(r.clone());
                 }
                 let (t, e) = if sources.is_pronoun(np) {
-                    let pronoun = doc.tokens[np.head].lower.as_str();
-                    match resolve_pronoun(pronoun, span.start, &mentions) {
+                    let pronoun = doc.lower(np.head);
+                    let in_text = resolve_pronoun(pronoun, span.start, &mentions);
+                    let as_source = resolve_pronoun(pronoun, span.start, &source_mentions);
+                    let nearest = match (in_text, as_source) {
+                        (Some(a), Some(b)) => Some(if b.at >= a.at { b } else { a }),
+                        (a, b) => b.or(a),
+                    };
+                    match nearest {
                         Some(m) => (m.source_type, Some(m.entity.clone())),
                         None => (typed.source_type, None),
                     }
@@ -243,14 +252,14 @@ fn build_attributions(
                     (typed.source_type, Some(name))
                 };
                 if let Some(e) = &e {
-                    let at = mentions.partition_point(|m| m.at <= span.start);
-                    mentions.insert(
+                    let at = source_mentions.partition_point(|m| m.at <= span.start);
+                    source_mentions.insert(
                         at,
                         Mention {
                             at: span.start,
                             entity: e.clone(),
                             source_type: t,
-                            plural: doc.tokens[np.head].lower.ends_with('s')
+                            plural: doc.lower(np.head).ends_with('s')
                                 && t != SourceType::Person,
                         },
                     );
@@ -268,7 +277,7 @@ fn build_attributions(
             Some(k) => k,
             None => continue,
         };
-        let region_tokens = token_range(doc, f.cue_region);
+        let region_tokens = Some(f.cue_region_tokens);
         let ctx = hedge::Context {
             content: &f.content_tokens,
             cue_region: region_tokens,
@@ -313,10 +322,12 @@ fn build_attributions(
     out
 }
 
-fn token_range(doc: &Document, span: Span) -> Option<(usize, usize)> {
-    let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
-    let end = doc.tokens.partition_point(|t| t.span.start < span.end);
-    (first < end).then_some((first, end))
+/// Token range `[first, end)` of a span inside sentence tokens `[lo, hi)`.
+fn tokens_in(doc: &Document, lo: usize, hi: usize, span: Span) -> (usize, usize) {
+    let toks = &doc.tokens[lo..hi];
+    let first = lo + toks.partition_point(|t| t.span.end <= span.start);
+    let end = lo + toks.partition_point(|t| t.span.start < span.end);
+    (first, end)
 }
 
 fn contains_quote(doc: &Document, content: &Role) -> bool {
@@ -334,13 +345,13 @@ fn link_chains(attributions: &mut [Attribution]) {
     // Sorted by extent start, so an enclosing attribution starts before its
     // nested one; look back only as far as a content can reach.
     const REACH: usize = 64 * 1024;
+    let extents: Vec<Span> = attributions.iter().map(Attribution::extent).collect();
     for i in 0..n {
-        let inner = attributions[i].extent();
+        let inner = extents[i];
         let mut best: Option<(usize, usize)> = None;
-        let candidates = (0..n)
-            .skip(i.saturating_sub(64))
-            .take_while(|&j| attributions[j].extent().start <= inner.start + 1)
-            .filter(|&j| attributions[j].extent().end + REACH >= inner.start);
+        let candidates = (i.saturating_sub(64)..n)
+            .take_while(|&j| extents[j].start <= inner.start + 1)
+            .filter(|&j| extents[j].end + REACH >= inner.start);
         for j in candidates {
             if i == j {
                 continue;
@@ -413,7 +424,7 @@ fn unattributed(
         let upto = covered.partition_point(|c| c.start < sent.span.end);
         let from = upto.saturating_sub(64);
         for c in covered[from..upto].iter().filter(|c| c.overlaps(sent.span)) {
-            let absorbed = absorb_relative_head(doc, hits, *c, sent.span);
+            let absorbed = absorb_relative_head(doc, hits, *c, sent);
             pieces = pieces
                 .into_iter()
                 .flat_map(|p| subtract(p, absorbed))
@@ -421,9 +432,8 @@ fn unattributed(
         }
         let whole = pieces.len() == 1 && pieces[0] == sent.span;
         for p in pieces {
-            let span = if whole { p } else { trim_clause(doc, hits, p) };
-            let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
-            let end = doc.tokens.partition_point(|t| t.span.start < span.end);
+            let span = if whole { p } else { trim_clause(doc, hits, p, sent) };
+            let (first, end) = tokens_in(doc, sent.first, sent.end, span);
             let words = (first..end).filter(|&k| doc.tokens[k].is_word()).count();
             if words < 4 {
                 continue;
@@ -448,9 +458,9 @@ fn unattributed(
 
 /// "..., a move they say could ...": the short noun phrase a relative
 /// attribution hangs on belongs with it, not with the main clause.
-fn absorb_relative_head(doc: &Document, hits: &Hits, covered: Span, sentence: Span) -> Span {
-    let first = doc.tokens.partition_point(|t| t.span.end <= covered.start);
-    let sent_first = doc.tokens.partition_point(|t| t.span.end <= sentence.start);
+fn absorb_relative_head(doc: &Document, hits: &Hits, covered: Span, sentence: &Sentence) -> Span {
+    let (first, _) = tokens_in(doc, sentence.first, sentence.end, covered);
+    let sent_first = sentence.first;
     let mut k = first;
     let mut steps = 0;
     while k > sent_first && steps < 3 {
@@ -487,10 +497,9 @@ fn subtract(piece: Span, cut: Span) -> Vec<Span> {
 
 /// Trims a clause left over around an attribution: punctuation and
 /// connectors at either end ("Haniyeh, just after" → "Haniyeh").
-fn trim_clause(doc: &Document, hits: &Hits, span: Span) -> Span {
+fn trim_clause(doc: &Document, hits: &Hits, span: Span, sentence: &Sentence) -> Span {
     let span = trim_span(doc.text, span);
-    let mut first = doc.tokens.partition_point(|t| t.span.end <= span.start);
-    let mut end = doc.tokens.partition_point(|t| t.span.start < span.end);
+    let (mut first, mut end) = tokens_in(doc, sentence.first, sentence.end, span);
     let droppable = |k: usize| !doc.tokens[k].is_word() || hits.has(k, flag::CONNECTOR);
     while first < end && droppable(end - 1) {
         end -= 1;

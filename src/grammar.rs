@@ -39,6 +39,8 @@ pub struct Found {
     pub cue_spans: Vec<Span>,
     /// From the first auxiliary or adverb before the cue to its end, for hedges.
     pub cue_region: Span,
+    /// The same region as a token range `[first, end)`.
+    pub cue_region_tokens: (usize, usize),
     pub cue_token: usize,
     pub source: Option<NounPhrase>,
     pub content: Vec<Span>,
@@ -75,7 +77,7 @@ impl<'a> Grammar<'a> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        &self.doc.tokens[i].lower
+        self.doc.lower(i)
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -118,8 +120,7 @@ impl<'a> Grammar<'a> {
     }
 
     fn is_possessive(&self, i: usize) -> bool {
-        let l = self.lower(i);
-        l == "'s" || l == "’s"
+        matches!(self.lower(i), "'s" | "’s" | "'" | "’")
     }
 
     fn is_punct(&self, i: usize, chars: &str) -> bool {
@@ -804,10 +805,12 @@ impl<'a> Grammar<'a> {
             if cues.is_empty() {
                 continue;
             }
+            // The auxiliaries and adverbs before the cue are the same for every reading.
+            let extension = self.cue_left_extension(i, b.first);
             // Patterns in priority order; for each, every reading of the cue.
             'patterns: for index in 0..self.rules.patterns.len() {
                 for &(rule, len) in &cues {
-                    if let Some(found) = self.try_pattern(s, &b, i, len, rule, index) {
+                    if let Some(found) = self.try_pattern(s, &b, i, len, rule, index, &extension) {
                         out.push(found);
                         break 'patterns;
                     }
@@ -822,6 +825,7 @@ impl<'a> Grammar<'a> {
         [Some(c.class.as_str()), participle.then_some("participle")]
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn try_pattern(
         &self,
         s: usize,
@@ -830,6 +834,7 @@ impl<'a> Grammar<'a> {
         len: usize,
         rule: usize,
         index: usize,
+        extension: &(usize, Vec<usize>),
     ) -> Option<Found> {
         let p = &self.rules.patterns[index];
         let classes = self.classes_of(rule, i, len);
@@ -837,7 +842,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let info = &self.rules.cues[rule];
-        let (region_start, aux) = self.cue_left_extension(i, b.first);
+        let (region_start, aux) = (extension.0, &extension.1);
         let passive_ok = aux.iter().any(|&a| BE_FORMS.contains(&self.lower(a)));
         let passive_pattern = p.pattern.cue_classes.iter().any(|c| c == "passive");
         // A passive participle needs its "be" ("it is believed", not "it said");
@@ -857,7 +862,7 @@ impl<'a> Grammar<'a> {
         let mut caps = Vec::new();
         self.match_left(&p.pattern.left, region_start, b, &mut caps)?;
         self.match_right(&p.pattern.right, i + len, b, info.takes_object, &mut caps)?;
-        self.build(s, index, p, rule, i, len, region_start, &aux, caps)
+        self.build(s, index, p, rule, i, len, region_start, aux, caps)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -916,6 +921,7 @@ impl<'a> Grammar<'a> {
             cue_rule: rule,
             cue_spans,
             cue_region: region,
+            cue_region_tokens: (region_start, cue + len),
             cue_token: cue,
             source,
             content,
@@ -965,31 +971,31 @@ pub fn merge_token_spans(doc: &Document, tokens: &[usize]) -> Vec<Span> {
 /// Trims whitespace and trailing sentence punctuation from a content span,
 /// and a leading or trailing quotation mark that has no partner inside.
 pub fn trim_content(text: &str, span: Span) -> Span {
-    let s = &text[span.start..span.end];
     let is_trim = |c: char| c.is_whitespace() || ",.;:!?".contains(c);
-    let mut start = span.start + (s.len() - s.trim_start_matches(is_trim).len());
-    let mut end = span.start + s.trim_end_matches(is_trim).len();
-    loop {
-        if start >= end {
-            return Span::new(start, start);
-        }
+    let trim = |start: usize, end: usize| {
+        let t = &text[start..end];
+        let start = start + (t.len() - t.trim_start_matches(is_trim).len());
+        let end = start + text[start..end].trim_end_matches(is_trim).len();
+        (start, end)
+    };
+    let (mut start, mut end) = trim(span.start, span.end);
+    // Only a quotation mark at either end needs the balance check.
+    while start < end {
         let inner = &text[start..end];
-        let opens = inner.matches(['“', '"']).count();
-        let closes = inner.matches(['”']).count();
-        let last = inner.chars().next_back().unwrap_or(' ');
         let first = inner.chars().next().unwrap_or(' ');
-        if (last == '”' && !inner.contains('“')) || (last == '"' && opens % 2 == 1) {
+        let last = inner.chars().next_back().unwrap_or(' ');
+        if !matches!(first, '“' | '"') && !matches!(last, '”' | '"' | '“') {
+            break;
+        }
+        let straight = inner.matches('"').count();
+        if last == '“' || (last == '”' && !inner.contains('“')) || (last == '"' && straight % 2 == 1) {
             end -= last.len_utf8();
-        } else if (first == '“' && !inner.contains('”'))
-            || (first == '"' && opens % 2 == 1 && closes == 0 && last != '"')
-        {
+        } else if (first == '“' && !inner.contains('”')) || (first == '"' && straight % 2 == 1) {
             start += first.len_utf8();
         } else {
             break;
         }
-        let t = &text[start..end];
-        start += t.len() - t.trim_start_matches(is_trim).len();
-        end = start + text[start..end].trim_end_matches(is_trim).len();
+        (start, end) = trim(start, end);
     }
-    Span::new(start, end)
+    Span::new(start, end.max(start))
 }

@@ -110,10 +110,10 @@ fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
     let next_is_number = doc
         .tokens
         .get(at + 1)
-        .is_some_and(|n| n.lower.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        .is_some_and(|n| doc.text[n.span.start..].starts_with(|c: char| c.is_ascii_digit()));
     let prev_is_date_word = at > 0
         && matches!(
-            doc.tokens[at - 1].lower.as_str(),
+            doc.lower(at - 1),
             "in" | "on"
                 | "since"
                 | "last"
@@ -143,7 +143,7 @@ fn future_in_the_past(doc: &Document, hits: &Hits, at: usize, ctx: &Context) -> 
             return false;
         }
         let mut k = first;
-        while k < at && (doc.tokens[k].lower == "that" || !doc.tokens[k].is_word()) {
+        while k < at && (doc.lower(k) == "that" || !doc.tokens[k].is_word()) {
             k += 1;
         }
         at == k + 1 && hits.has(k, flag::PRONOUN)

@@ -249,6 +249,7 @@ impl RuleSet {
         check_pattern_classes(&source, &cues)?;
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&texts)
             .map_err(|e| RuleError::File {
                 file: "(rule set)".into(),
@@ -277,26 +278,33 @@ impl RuleSet {
 
     /// Finds every lexicon phrase in the document in one pass.
     pub fn scan(&self, doc: &Document) -> Hits {
-        let mut norm = String::with_capacity(doc.text.len() + doc.tokens.len());
-        let mut starts = Vec::with_capacity(doc.tokens.len() + 1);
-        for t in &doc.tokens {
-            starts.push(norm.len());
-            norm.push_str(&t.lower);
-            norm.push(' ');
-        }
+        let norm = &doc.norm;
+        let tokens = &doc.tokens;
         let mut hits: Vec<Hit> = Vec::new();
-        let mut flags = vec![0u32; doc.tokens.len()];
-        for m in self.automaton.find_overlapping_iter(&norm) {
-            let Ok(first) = starts.binary_search(&m.start()) else {
+        let mut flags = vec![0u32; tokens.len()];
+        // Matches arrive in order of their end; a cursor walks to each start.
+        let mut cursor = 0usize;
+        for m in self.automaton.find_overlapping_iter(norm.as_str()) {
+            let start = m.start() as u32;
+            while cursor > 0 && tokens[cursor].norm_start > start {
+                cursor -= 1;
+            }
+            while cursor + 1 < tokens.len() && tokens[cursor].norm_start < start {
+                cursor += 1;
+            }
+            if tokens.get(cursor).is_none_or(|t| t.norm_start != start) {
                 continue;
-            };
+            }
+            let first = cursor;
             let (list, len) = &self.entries[m.pattern().as_usize()];
             let last = first + len - 1;
-            if last >= doc.tokens.len() || starts[last] + doc.tokens[last].lower.len() != m.end() {
+            if last >= tokens.len()
+                || (tokens[last].norm_start + tokens[last].norm_len) as usize != m.end()
+            {
                 continue;
             }
             // Phrases never cross a sentence boundary.
-            if doc.tokens[first].sentence != doc.tokens[last].sentence {
+            if tokens[first].sentence != tokens[last].sentence {
                 continue;
             }
             for entry in list {

@@ -42,6 +42,10 @@ pub struct Role {
 impl Role {
     /// Builds a role from spans into `input`, joining the pieces with a space.
     pub fn from_spans(input: &str, spans: Vec<Span>) -> Self {
+        if let [only] = spans.as_slice() {
+            let text = input[only.start..only.end].to_string();
+            return Role { text, spans };
+        }
         let text = spans
             .iter()
             .map(|s| &input[s.start..s.end])

@@ -87,7 +87,7 @@ impl<'a> Sources<'a> {
                     .map(|k| self.doc.token_text(k))
                     .collect();
                 let titles = (start..=last_title)
-                    .map(|k| toks[k].lower.clone())
+                    .map(|k| self.doc.lower(k).to_string())
                     .collect();
                 self.add_person(
                     name_tokens.join(" "),
@@ -194,7 +194,7 @@ impl<'a> Sources<'a> {
     /// "the official", "the Turkish president": a definite description
     /// made only of titles, which refers back to a named person.
     pub fn is_title_description(&self, np: &NounPhrase) -> bool {
-        let first = self.doc.tokens[np.first].lower.as_str();
+        let first = self.doc.lower(np.first);
         first == "the"
             && np.end - np.first >= 2
             && (np.first + 1..np.end).all(|k| {
@@ -266,7 +266,7 @@ impl<'a> Sources<'a> {
         if name.contains(' ') {
             let titles = (np.first..np.head)
                 .filter(|&k| self.is_title(k))
-                .map(|k| self.doc.tokens[k].lower.clone())
+                .map(|k| self.doc.lower(k).to_string())
                 .collect();
             self.add_person(
                 name.to_string(),
@@ -280,7 +280,7 @@ impl<'a> Sources<'a> {
     /// registered person whose titles include all its words.
     pub fn resolve_title(&self, np: &NounPhrase) -> Option<&Person> {
         let words: Vec<&str> = (np.first + 1..np.end)
-            .map(|k| self.doc.tokens[k].lower.as_str())
+            .map(|k| self.doc.lower(k))
             .collect();
         let at = self.doc.tokens[np.first].span.start;
         self.people
@@ -298,7 +298,7 @@ impl<'a> Sources<'a> {
                 continue;
             };
             let head = h.first + h.len - 1;
-            if !self.doc.tokens[head].lower.ends_with('s') {
+            if !self.doc.lower(head).ends_with('s') {
                 continue;
             }
             let t = self.rules.sources[r as usize].source_type;

@@ -18,8 +18,9 @@ pub enum TokenKind {
 pub struct Token {
     pub span: Span,
     pub kind: TokenKind,
-    /// Lowercased text.
-    pub lower: String,
+    /// Where the lowercased text lies in `Document::norm`.
+    pub norm_start: u32,
+    pub norm_len: u32,
     /// Starts with an uppercase letter.
     pub capitalized: bool,
     pub sentence: usize,
@@ -64,6 +65,9 @@ pub struct Quote {
 #[derive(Debug)]
 pub struct Document<'a> {
     pub text: &'a str,
+    /// Every token lowercased, each followed by one space: the stream the
+    /// lexicon automaton runs over.
+    pub norm: String,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Paragraph>,
@@ -78,6 +82,7 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut doc = Document {
             text,
+            norm: String::with_capacity(text.len() + text.len() / 5),
             tokens: Vec::with_capacity(text.len() / 5),
             sentences: Vec::new(),
             paragraphs: Vec::new(),
@@ -89,15 +94,18 @@ impl<'a> Document<'a> {
         for para in paragraph_spans(text) {
             let first_sentence = doc.sentences.len();
             let body = &text[para.start..para.end];
-            for b in english.get_sentence_boundaries(body) {
-                let raw = Span::new(para.start + b.start_byte, para.start + b.end_byte);
+            // `segment` returns slices of `body`; their offsets are recovered
+            // from the pointers (cheaper than the character-indexed boundaries).
+            for piece in english.segment(body) {
+                let offset = piece.as_ptr() as usize - body.as_ptr() as usize;
+                let raw = Span::new(para.start + offset, para.start + offset + piece.len());
                 let span = trim_span(text, raw);
                 if span.is_empty() {
                     continue;
                 }
                 let first = doc.tokens.len();
                 let index = doc.sentences.len();
-                tokenize(text, span, index, &mut doc.tokens);
+                tokenize(text, span, index, &mut doc.tokens, &mut doc.norm);
                 if doc.tokens.len() == first {
                     continue;
                 }
@@ -118,6 +126,12 @@ impl<'a> Document<'a> {
         }
         doc.find_quotes();
         doc
+    }
+
+    /// The lowercased text of token `i`.
+    pub fn lower(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.norm[t.norm_start as usize..(t.norm_start + t.norm_len) as usize]
     }
 
     pub fn token_text(&self, i: usize) -> &'a str {
@@ -233,77 +247,97 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits a sentence into word, punctuation and quotation-mark tokens.
 /// Words keep inner hyphens, apostrophes and dots ("state-run", "don't",
-/// "U.S"); a possessive `'s` is a token of its own.
-fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) {
+/// "U.S"); a possessive `'s` (or the `'` of "Dockers'") is a token of its own.
+fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>, norm: &mut String) {
     let s = &text[span.start..span.end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    let push = |out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind| {
+    let char_at = |i: usize| s[i..].chars().next();
+    let is_alnum_at = |i: usize| char_at(i).is_some_and(char::is_alphanumeric);
+    let mut push = |out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind| {
         let raw = &s[start..end];
+        let norm_start = norm.len();
+        if raw.is_ascii() {
+            norm.push_str(raw);
+            norm[norm_start..].make_ascii_lowercase();
+        } else {
+            norm.extend(raw.chars().flat_map(char::to_lowercase));
+        }
+        let norm_len = norm.len() - norm_start;
+        norm.push(' ');
         out.push(Token {
             span: Span::new(span.start + start, span.start + end),
             kind,
-            lower: raw.to_lowercase(),
+            norm_start: norm_start as u32,
+            norm_len: norm_len as u32,
             capitalized: raw.chars().next().is_some_and(char::is_uppercase),
             sentence,
         });
     };
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while let Some(c) = char_at(i) {
+        let w = c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            prev = Some(c);
+            i += w;
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let c = chars[j].1;
-                if c.is_alphanumeric() {
-                    j += 1;
+            let mut j = i + w;
+            let mut last = c;
+            while let Some(d) = char_at(j) {
+                let dw = d.len_utf8();
+                if d.is_alphanumeric() {
+                    last = d;
+                    j += dw;
                     continue;
                 }
-                let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
-                if is_apostrophe(c) && next_alnum {
-                    let possessive = chars.get(j + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
-                        && !chars.get(j + 2).is_some_and(|n| n.1.is_alphanumeric());
+                let next = char_at(j + dw);
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
+                if is_apostrophe(d) && next_alnum {
+                    let possessive = matches!(next, Some('s' | 'S')) && !is_alnum_at(j + dw + 1);
                     if possessive {
                         break;
                     }
-                    j += 1;
-                } else if (c == '-' || c == '.' || c == ',' && chars[j - 1].1.is_ascii_digit())
-                    && next_alnum
-                    && (c != ',' || chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit()))
+                    last = d;
+                    j += dw;
+                } else if (d == '-' || d == '.') && next_alnum
+                    || d == ',' && last.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
                 {
-                    j += 1;
+                    last = d;
+                    j += dw;
                 } else {
                     break;
                 }
             }
-            let end = chars.get(j).map_or(s.len(), |n| n.0);
-            push(out, at, end, TokenKind::Word);
+            push(out, i, j, TokenKind::Word);
+            prev = Some(last);
             i = j;
             continue;
         }
-        if is_apostrophe(c)
-            && chars.get(i + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
-            && !chars.get(i + 2).is_some_and(|n| n.1.is_alphanumeric())
-            && i > 0
-            && chars[i - 1].1.is_alphanumeric()
-        {
-            let end = chars.get(i + 2).map_or(s.len(), |n| n.0);
-            push(out, at, end, TokenKind::Word);
-            i += 2;
+        let after = char_at(i + w);
+        let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+        if is_apostrophe(c) && prev_alnum && matches!(after, Some('s' | 'S')) && !is_alnum_at(i + w + 1) {
+            push(out, i, i + w + 1, TokenKind::Word);
+            prev = Some('s');
+            i += w + 1;
             continue;
         }
-        let end = chars.get(i + 1).map_or(s.len(), |n| n.0);
+        // A plural possessive: "the Dockers' Union".
+        if is_apostrophe(c) && matches!(prev, Some('s' | 'S')) && after.is_none_or(char::is_whitespace) {
+            push(out, i, i + w, TokenKind::Word);
+            prev = Some(c);
+            i += w;
+            continue;
+        }
         let kind = match c {
             '“' | '«' | '„' => TokenKind::OpenQuote,
             '”' | '»' => TokenKind::CloseQuote,
-            '"' => straight_quote_kind(text, span.start + at),
+            '"' => straight_quote_kind(text, span.start + i),
             _ => TokenKind::Punct,
         };
-        push(out, at, end, kind);
-        i += 1;
+        push(out, i, i + w, kind);
+        prev = Some(c);
+        i += w;
     }
 }
 
