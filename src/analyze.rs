@@ -23,6 +23,7 @@ pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
         .partition(|f| f.kind == PatternKind::Credit);
     let mut sources = Sources::new(&doc, &hits, rules);
     let credits = credits(&doc, &sources, &credit_found);
+    drop_cues_in_adjuncts(&mut found);
     inherit_sources(&grammar, &mut found);
     continue_quotes(&doc, &mut found);
     let mut attributions = build_attributions(&doc, &hits, rules, &mut sources, &found);
@@ -83,6 +84,23 @@ fn credits(doc: &Document, sources: &Sources, found: &[Found]) -> Vec<Credit> {
             })
         })
         .collect()
+}
+
+/// "said in a statement that ...": a cue word between another cue and its
+/// content ("statement") is part of that attribution, not one of its own.
+fn drop_cues_in_adjuncts(found: &mut Vec<Found>) {
+    let gaps: Vec<(usize, usize, usize)> = found
+        .iter()
+        .filter_map(|f| {
+            let content_first = f.content_tokens.iter().map(|c| c.0).min()?;
+            (content_first > f.cue_token + 1).then_some((f.sentence, f.cue_token, content_first))
+        })
+        .collect();
+    found.retain(|f| {
+        !gaps
+            .iter()
+            .any(|&(s, cue, content)| s == f.sentence && f.cue_token > cue && f.cue_token < content)
+    });
 }
 
 /// "..., adding that ...": the source is that of the attribution the
@@ -363,6 +381,18 @@ fn link_chains(attributions: &mut [Attribution]) {
                     best = Some((j, size));
                 }
             }
+        }
+        // "X, the Courier reported, citing a memo": the cited source reaches
+        // the reader through the reporter, whose claim has the same content.
+        if best.is_none() && attributions[i].kind == Kind::AccordingTo {
+            best = (i.saturating_sub(8)..i.min(n))
+                .chain(i + 1..(i + 8).min(n))
+                .find(|&j| {
+                    attributions[j].content.spans == attributions[i].content.spans
+                        && attributions[j].kind != Kind::AccordingTo
+                        && attributions[j].cue.start() < attributions[i].cue.start()
+                })
+                .map(|j| (j, 0));
         }
         parent[i] = best.map(|(j, _)| j);
     }

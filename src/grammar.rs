@@ -26,6 +26,9 @@ pub struct NounPhrase {
     /// Tokens after the phrase that still describe it (a relative clause),
     /// searched for markers such as "on condition of anonymity".
     pub tail_end: usize,
+    /// The other head of an appositive ("grid operator" in "The grid
+    /// operator, Nordgrid"), also used for typing.
+    pub alt_head: Option<usize>,
 }
 
 /// An attribution as the grammar finds it, before sources are typed and
@@ -217,17 +220,22 @@ impl<'a> Grammar<'a> {
         if inner.end != comma {
             return None;
         }
-        let outer = self.np_left_simple(open, b)?;
-        let head = if self.doc.tokens[inner.head].capitalized {
-            inner.head
+        let named = self.doc.tokens[inner.head].capitalized;
+        // "The grid operator, Nordgrid": before a name, any noun phrase will do.
+        let outer = self
+            .np_left_simple(open, b)
+            .or_else(|| named.then(|| self.np_left_simple_no_post(open, b, true)).flatten())?;
+        let (head, alt_head) = if named {
+            (inner.head, outer.head)
         } else {
-            outer.head
+            (outer.head, inner.head)
         };
         Some(NounPhrase {
             first: outer.first,
             end: comma,
             head,
             tail_end: comma,
+            alt_head: Some(alt_head),
         })
     }
 
@@ -240,7 +248,7 @@ impl<'a> Grammar<'a> {
             return Some(np);
         }
         let last = end - 1;
-        if !self.can_head_source(last) {
+        if !self.can_head_source(last) && !self.is_determined_plural(last, b) {
             return None;
         }
         if self.has(last, flag::PRONOUN) {
@@ -249,7 +257,8 @@ impl<'a> Grammar<'a> {
                 end,
                 head: last,
                 tail_end: end,
-            });
+            alt_head: None,
+        });
         }
         let mut first = last;
         while first > b.first && end - first < MAX_NP {
@@ -292,12 +301,71 @@ impl<'a> Grammar<'a> {
         while first < last && matches!(self.lower(first), "of" | "and" | "&") {
             first += 1;
         }
-        Some(NounPhrase {
+        let np = NounPhrase {
             first,
             end,
             head: last,
             tail_end: end,
-        })
+            alt_head: None,
+        };
+        Some(self.extend_by_from(np, b))
+    }
+
+    /// "families", "men", "doctors" after a determiner or quantifier ("Both
+    /// men", "Many doctors"): a plural noun group can speak even when the
+    /// lexicon does not list it.
+    fn is_determined_plural(&self, head: usize, b: &Bounds) -> bool {
+        let l = self.lower(head);
+        let plural = (l.len() > 3 && l.ends_with('s') && !l.ends_with("ss"))
+            || matches!(l, "men" | "women" | "people" | "children" | "police");
+        if !plural || !self.can_modify(head) || self.doc.tokens[head].capitalized {
+            return false;
+        }
+        let mut j = head;
+        while j > b.first && head - j < 4 {
+            j -= 1;
+            if self.has(j, flag::DET | flag::QUANT) || self.lower(j).chars().all(|c| c.is_ascii_digit()) {
+                return true;
+            }
+            if !self.can_modify(j) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// "A shepherd from Kessa": any noun takes the phrase after "by"/"from".
+    fn extend_by_from_any(&self, np: NounPhrase, b: &Bounds) -> NounPhrase {
+        if np.first < b.first + 2 || !matches!(self.lower(np.first - 1), "by" | "from") {
+            return np;
+        }
+        match self.np_left_simple_no_post(np.first - 1, b, true) {
+            Some(before) => NounPhrase {
+                first: before.first,
+                ..np
+            },
+            None => np,
+        }
+    }
+
+    /// "An initial report by the office", "Early figures from Nordgrid": a
+    /// document or group noun before "by"/"from" takes the phrase after it.
+    fn extend_by_from(&self, np: NounPhrase, b: &Bounds) -> NounPhrase {
+        if np.first < b.first + 2 || !matches!(self.lower(np.first - 1), "by" | "from") {
+            return np;
+        }
+        let Some(before) = self.np_left_simple_no_post(np.first - 1, b, true) else {
+            return np;
+        };
+        if !self.is_source_word(before.head) {
+            return np;
+        }
+        NounPhrase {
+            first: before.first,
+            head: before.head,
+            alt_head: Some(np.head),
+            ..np
+        }
     }
 
     fn np_with_post_modifier_left(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
@@ -350,6 +418,7 @@ impl<'a> Grammar<'a> {
             end,
             head: last,
             tail_end: end,
+            alt_head: None,
         })
     }
 
@@ -358,12 +427,18 @@ impl<'a> Grammar<'a> {
         if start >= limit || !self.is_word(start) {
             return None;
         }
-        if self.has(start, flag::PRONOUN) {
+        // "her budget speech": a possessive pronoun before a noun is a determiner.
+        let determiner_pronoun = self.has(start, flag::DET)
+            && start + 1 < limit
+            && self.is_word(start + 1)
+            && self.can_modify(start + 1);
+        if self.has(start, flag::PRONOUN) && !determiner_pronoun {
             return Some(NounPhrase {
                 first: start,
                 end: start + 1,
                 head: start,
                 tail_end: start + 1,
+                alt_head: None,
             });
         }
         let mut i = start;
@@ -400,7 +475,8 @@ impl<'a> Grammar<'a> {
                         end: tail.end,
                         head: head.unwrap_or(start),
                         tail_end: tail.end,
-                    });
+            alt_head: None,
+        });
                 }
                 break;
             }
@@ -444,7 +520,69 @@ impl<'a> Grammar<'a> {
             end: head + 1,
             head,
             tail_end: head + 1,
+            alt_head: None,
         })
+    }
+
+    /// Where a sentence's own text starts: after a wire credit
+    /// ("HALVIK (Nordpress) - The government ...").
+    fn after_wire_credit(&self, b: &Bounds) -> usize {
+        let limit = b.end.min(b.first + 12);
+        for k in b.first + 1..limit {
+            let is_dash = self.cue_hits(k).any(|(r, _)| self.rules.cues[r].class == CueClass::Dash);
+            if is_dash && self.is_punct(k - 1, ")") {
+                return k + 1;
+            }
+        }
+        b.first
+    }
+
+    /// A content on the left of its cue ends before a clause that is itself
+    /// a trailing attribution: ", the Courier reported" in "X, the Courier
+    /// reported, citing Y".
+    fn before_trailing_attribution(&self, first: usize, end: usize) -> usize {
+        let stop = end.saturating_sub(10).max(first);
+        let Some(comma) = (stop..end).rev().find(|&k| self.is_punct(k, ",")) else {
+            return end;
+        };
+        let clause = comma + 1..end;
+        let has_verb_cue = clause.clone().any(|k| self.is_verb_cue(k));
+        let ends_in_comma = end > 0 && self.is_punct(end - 1, ",");
+        if comma > first && has_verb_cue && !ends_in_comma {
+            comma
+        } else {
+            end
+        }
+    }
+
+    /// After a source to the right of its cue, a relative clause between
+    /// commas is skipped ("Marta Ekholm, who chairs the council,") and an
+    /// appositive is kept ("Anton Mirel, the regional fire chief,"). Returns
+    /// the phrase and where matching goes on (at the closing comma).
+    fn after_source_right(&self, mut np: NounPhrase, b: &Bounds) -> (NounPhrase, usize) {
+        let end = np.end;
+        if end + 1 >= b.end || !self.is_punct(end, ",") {
+            return (np, end);
+        }
+        let close = (end + 1..b.end.min(end + 1 + MAX_CLAUSE)).find(|&k| self.is_punct(k, ","));
+        let Some(close) = close else {
+            return (np, end);
+        };
+        if self.has(end + 1, flag::REL) {
+            np.tail_end = close;
+            return (np, close);
+        }
+        let appositive = self.np_right_simple(end + 1, close);
+        let starts_like_apposition = self.has(end + 1, flag::DET | flag::TITLE) || self.doc.tokens[end + 1].capitalized;
+        match appositive {
+            Some(a) if a.end == close && starts_like_apposition => {
+                np.alt_head = Some(a.head);
+                np.end = close;
+                np.tail_end = close;
+                (np, close)
+            }
+            _ => (np, end),
+        }
     }
 
     fn np_right(&self, start: usize, limit: usize) -> Option<NounPhrase> {
@@ -593,11 +731,11 @@ impl<'a> Grammar<'a> {
                 }
                 Element::End => return None,
                 Element::Slot { role, classes } => {
-                    let (first, np, quote) = self.slot_left(*role, classes, end, b)?;
+                    let (first, slot_end, np, quote) = self.slot_left(*role, classes, end, b)?;
                     caps.push(Capture {
                         role: *role,
                         first,
-                        end,
+                        end: slot_end,
                         np,
                         quote,
                     });
@@ -614,33 +752,39 @@ impl<'a> Grammar<'a> {
         classes: &[String],
         end: usize,
         b: &Bounds,
-    ) -> Option<(usize, Option<NounPhrase>, Option<usize>)> {
+    ) -> Option<(usize, usize, Option<NounPhrase>, Option<usize>)> {
         match role {
             SlotRole::Source => {
                 let np = self.np_left(end, b)?;
                 if !self.source_class_ok(&np, classes) {
                     return None;
                 }
-                Some((np.first, Some(np), None))
+                Some((np.first, end, Some(np), None))
             }
             SlotRole::Content if classes.iter().any(|c| c == "np") => {
-                let np = self.np_left_simple_no_post(end, b, true).or_else(|| {
+                let np = self
+                    .np_left_simple_no_post(end, b, true)
+                    .map(|np| self.extend_by_from_any(np, b))
+                    .or_else(|| {
                     let last = end.checked_sub(1)?;
                     self.is_word(last).then_some(NounPhrase {
                         first: last,
                         end,
                         head: last,
                         tail_end: end,
-                    })
+            alt_head: None,
+        })
                 })?;
-                Some((np.first, None, None))
+                Some((np.first, end, None, None))
             }
             SlotRole::Content => {
-                let mut first = b.first;
+                let mut first = self.after_wire_credit(b);
                 while first < end && !self.is_word(first) && !self.doc.tokens[first].is_quote() {
                     first += 1;
                 }
-                ((first..end).any(|k| self.is_word(k))).then_some((first, None, None))
+                // "X, the Courier reported, citing Y": the content is X.
+                let end = self.before_trailing_attribution(first, end);
+                ((first..end).any(|k| self.is_word(k))).then_some((first, end, None, None))
             }
             SlotRole::Quote => {
                 let close = end.checked_sub(1)?;
@@ -650,7 +794,7 @@ impl<'a> Grammar<'a> {
                 let q = self.doc.quote_of_mark[close]
                     .filter(|&q| self.doc.quotes[q].close == Some(close))?;
                 let open = self.doc.quotes[q].open.max(b.first);
-                Some((open, None, Some(q)))
+                Some((open, end, None, Some(q)))
             }
             SlotRole::Dateline => {
                 let mut first = end;
@@ -659,7 +803,7 @@ impl<'a> Grammar<'a> {
                 {
                     first -= 1;
                 }
-                (first < end).then_some((first, None, None))
+                (first < end).then_some((first, end, None, None))
             }
             SlotRole::Object | SlotRole::Cue => None,
         }
@@ -724,7 +868,8 @@ impl<'a> Grammar<'a> {
                 if !self.source_class_ok(&np, classes) {
                     return None;
                 }
-                Some((np.end, Some(np), None))
+                let (np, end) = self.after_source_right(np, b);
+                Some((end, Some(np), None))
             }
             SlotRole::Content => {
                 // `{content:that}`: the content must open with that word.
@@ -850,13 +995,11 @@ impl<'a> Grammar<'a> {
         if info.class == CueClass::Passive && passive_pattern != passive_ok {
             return None;
         }
-        if info.class != CueClass::Passive
-            && passive_ok
-            && p.kind != PatternKind::Credit
-            && !aux.is_empty()
-            && BE_FORMS.contains(&self.lower(*aux.last()?))
-            && self.lower(i).ends_with("ed")
-        {
+        // "have been admitted": a participle right after "be" is passive, not a
+        // report by the subject.
+        let passive_form = aux.first().is_some_and(|&a| a + 1 == i && BE_FORMS.contains(&self.lower(a)))
+            && self.lower(i + len - 1).ends_with(['d', 'n', 't']);
+        if info.class != CueClass::Passive && passive_form && p.kind != PatternKind::Credit {
             return None;
         }
         let mut caps = Vec::new();

@@ -25,6 +25,7 @@ pub mod flag {
     pub const CONNECTOR: u32 = 1 << 11;
     pub const TITLE: u32 = 1 << 12;
     pub const MONTH: u32 = 1 << 13;
+    pub const QUANT: u32 = 1 << 14;
     pub const PRONOUN: u32 = PRON_PERSON | PRON_GROUP | PRON_THING;
 }
 
@@ -158,7 +159,8 @@ impl RuleSet {
             }
         };
         let w: &WordLists = &source.words;
-        let lists: [(&Option<Vec<String>>, u32); 14] = [
+        let lists: [(&Option<Vec<String>>, u32); 15] = [
+            (&w.quantifiers, flag::QUANT),
             (&w.determiners, flag::DET),
             (&w.auxiliaries, flag::AUX),
             (&w.adverbs, flag::ADV),

@@ -101,6 +101,8 @@ pub struct WordLists {
     pub months: Option<Vec<String>>,
     /// Phrases that continue a source after its head ("familiar with").
     pub post_modifiers: Option<Vec<String>>,
+    /// Words that make a plural noun a group ("many", "both", "several").
+    pub quantifiers: Option<Vec<String>>,
 }
 
 impl WordLists {
@@ -123,7 +125,8 @@ impl WordLists {
             connectors,
             titles,
             months,
-            post_modifiers
+            post_modifiers,
+            quantifiers
         );
     }
 }
