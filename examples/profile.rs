@@ -13,11 +13,16 @@ fn main() {
     let start = std::time::Instant::now();
     let mut claims = 0;
     for _ in 0..n {
-        claims += claimtrace::analyze::analyze(&text, rules).attributions.len();
+        claims += claimtrace::analyze::analyze(&text, rules)
+            .attributions
+            .len();
     }
     let secs = start.elapsed().as_secs_f64();
     let mb = (text.len() * n) as f64 / 1e6;
-    eprintln!("{claims} attributions, {mb:.1} MB in {secs:.2} s: {:.1} MB/s", mb / secs);
+    eprintln!(
+        "{claims} attributions, {mb:.1} MB in {secs:.2} s: {:.1} MB/s",
+        mb / secs
+    );
 }
 
 #[allow(dead_code)]
@@ -28,7 +33,9 @@ fn stages(text: &str) {
     use sentencex::languages::Language;
     let mut n = 0;
     for para in text.split("\n\n") {
-        n += sentencex::languages::English {}.get_sentence_boundaries(para).len();
+        n += sentencex::languages::English {}
+            .get_sentence_boundaries(para)
+            .len();
     }
     eprintln!("sentencex alone {:?} ({n} sentences)", t.elapsed());
     let t = Instant::now();

@@ -24,6 +24,7 @@ pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
     let mut sources = Sources::new(&doc, &hits, rules);
     let credits = credits(&doc, &sources, &credit_found);
     drop_cues_in_adjuncts(&mut found);
+    take_reporter_content(rules, &mut found);
     inherit_sources(&grammar, &mut found);
     continue_quotes(&doc, &mut found);
     let mut attributions = build_attributions(&doc, &hits, rules, &mut sources, &found);
@@ -84,6 +85,29 @@ fn credits(doc: &Document, sources: &Sources, found: &[Found]) -> Vec<Credit> {
             })
         })
         .collect()
+}
+
+/// "Citing two people, the daily reported that X": the cited source's claim
+/// is X, the reporter's content, not the reporter's whole clause.
+fn take_reporter_content(rules: &RuleSet, found: &mut [Found]) {
+    for i in 0..found.len() {
+        if !rules.cues[found[i].cue_rule].cites {
+            continue;
+        }
+        let Some(&(content_first, _)) = found[i].content_tokens.first() else {
+            continue;
+        };
+        let reporter = found.iter().position(|g| {
+            g.sentence == found[i].sentence
+                && g.source
+                    .as_ref()
+                    .is_some_and(|np| np.first == content_first)
+        });
+        if let Some(j) = reporter {
+            found[i].content = found[j].content.clone();
+            found[i].content_tokens = found[j].content_tokens.clone();
+        }
+    }
 }
 
 /// "said in a statement that ...": a cue word between another cue and its
@@ -224,6 +248,7 @@ fn build_attributions(
     mentions.extend(sources.person_mentions());
     mentions.sort_by_key(|m| m.at);
     let mut source_mentions: Vec<Mention> = Vec::new();
+    let mut earlier: Vec<Earlier> = Vec::new();
     let mut out = Vec::new();
     for i in order {
         let f = &found[i];
@@ -250,23 +275,42 @@ fn build_attributions(
                         Some(m) => (m.source_type, Some(m.entity.clone())),
                         None => (typed.source_type, None),
                     }
+                } else if let Some(p) = sources
+                    .is_title_description(np)
+                    .then(|| sources.resolve_title(np))
+                    .flatten()
+                {
+                    (SourceType::Person, Some(p.name.clone()))
+                } else if let Some((t, e)) =
+                    back_reference(doc, sources, np, typed.source_type, &earlier)
+                {
+                    (t, Some(e))
                 } else if sources.is_title_description(np) {
-                    match sources.resolve_title(np) {
-                        Some(p) => (SourceType::Person, Some(p.name.clone())),
-                        None => {
-                            let t = if typed.rule.is_some() {
-                                typed.source_type
-                            } else {
-                                SourceType::Official
-                            };
-                            (t, Some(sources.entity_name(np)))
-                        }
-                    }
+                    let t = if typed.rule.is_some() {
+                        typed.source_type
+                    } else {
+                        SourceType::Official
+                    };
+                    (t, Some(sources.entity_name(np)))
                 } else {
-                    let name = sources.entity_name(np);
+                    let mut name = sources.entity_name(np);
+                    // "The Courier" after "the Halvik Courier": a short form of a named body.
+                    if typed.source_type != SourceType::Person
+                        && let Some(e) = earlier.iter().rev().find(|e| {
+                            e.source_type == typed.source_type
+                                && e.entity.ends_with(&format!(" {name}"))
+                        })
+                    {
+                        name = e.entity.clone();
+                    }
                     if typed.source_type == SourceType::Person {
                         sources.learn_person(np, &name);
                     }
+                    earlier.push(Earlier {
+                        head: doc.lower(np.head).to_string(),
+                        source_type: typed.source_type,
+                        entity: name.clone(),
+                    });
                     (typed.source_type, Some(name))
                 };
                 if let Some(e) = &e {
@@ -277,8 +321,7 @@ fn build_attributions(
                             at: span.start,
                             entity: e.clone(),
                             source_type: t,
-                            plural: doc.lower(np.head).ends_with('s')
-                                && t != SourceType::Person,
+                            plural: doc.lower(np.head).ends_with('s') && t != SourceType::Person,
                         },
                     );
                 }
@@ -340,6 +383,65 @@ fn build_attributions(
     out
 }
 
+/// A source already named in the text, for back-references.
+struct Earlier {
+    head: String,
+    source_type: SourceType,
+    entity: String,
+}
+
+/// "the official", "The report", "the company", bare "sources": a short
+/// definite description refers back to the latest source with the same
+/// head noun, or, for bodies and documents, of the same type.
+fn back_reference(
+    doc: &Document,
+    sources: &Sources,
+    np: &NounPhrase,
+    source_type: SourceType,
+    earlier: &[Earlier],
+) -> Option<(SourceType, String)> {
+    let len = np.end - np.first;
+    let first = doc.lower(np.first);
+    let definite =
+        matches!(first, "the" | "this" | "that" | "these" | "those" | "both") && len <= 4;
+    // A bare plural refers back only for anonymous sources ("sources said").
+    let bare_plural = len == 1 && first.ends_with('s') && source_type == SourceType::Anonymous;
+    let unnamed = (np.first + 1..np.end).all(|k| !doc.tokens[k].capitalized);
+    if !(definite || bare_plural) || !unnamed || np.alt_head.is_some() {
+        return None;
+    }
+    let head = doc.lower(np.head);
+    // "Both men", "the two women": a pair named earlier.
+    let pair = (first == "both" && len == 2)
+        || (first == "the" && len == 3 && doc.lower(np.first + 1) == "two");
+    if pair
+        && source_type == SourceType::Person
+        && let Some(names) = sources.pair_of_names_before(np.first)
+    {
+        return Some((SourceType::Person, names));
+    }
+    if let Some(e) = earlier.iter().rev().find(|e| e.head == head) {
+        return Some((e.source_type, e.entity.clone()));
+    }
+    let by_type = matches!(
+        source_type,
+        SourceType::Organization | SourceType::Media | SourceType::Document
+    );
+    if !(definite && by_type) {
+        return None;
+    }
+    earlier
+        .iter()
+        .rev()
+        .find(|e| e.source_type == source_type)
+        .map(|e| (e.source_type, e.entity.clone()))
+        .or_else(|| {
+            sources
+                .named_body_before(np.first, head, source_type)
+                .map(|name| (source_type, name))
+        })
+}
+
 /// Token range `[first, end)` of a span inside sentence tokens `[lo, hi)`.
 fn tokens_in(doc: &Document, lo: usize, hi: usize, span: Span) -> (usize, usize) {
     let toks = &doc.tokens[lo..hi];
@@ -390,7 +492,6 @@ fn link_chains(attributions: &mut [Attribution]) {
                 .find(|&j| {
                     attributions[j].content.spans == attributions[i].content.spans
                         && attributions[j].kind != Kind::AccordingTo
-                        && attributions[j].cue.start() < attributions[i].cue.start()
                 })
                 .map(|j| (j, 0));
         }
@@ -462,10 +563,22 @@ fn unattributed(
         }
         let whole = pieces.len() == 1 && pieces[0] == sent.span;
         for p in pieces {
-            let span = if whole { p } else { trim_clause(doc, hits, p, sent) };
+            let span = if whole {
+                p
+            } else {
+                trim_clause(doc, hits, p, sent)
+            };
             let (first, end) = tokens_in(doc, sent.first, sent.end, span);
             let words = (first..end).filter(|&k| doc.tokens[k].is_word()).count();
             if words < 4 {
+                continue;
+            }
+            // A leftover that opens with a preposition or a participle ("In an
+            // interview with ...", "Speaking to reporters") frames the
+            // attribution next to it; it asserts nothing of its own.
+            let framing =
+                first < end && (hits.has(first, flag::PREP) || doc.lower(first).ends_with("ing"));
+            if !whole && framing {
                 continue;
             }
             let quoted = (first..end)
@@ -531,7 +644,8 @@ fn trim_clause(doc: &Document, hits: &Hits, span: Span, sentence: &Sentence) -> 
     let span = trim_span(doc.text, span);
     let (mut first, mut end) = tokens_in(doc, sentence.first, sentence.end, span);
     let droppable = |k: usize| !doc.tokens[k].is_word() || hits.has(k, flag::CONNECTOR);
-    while first < end && droppable(end - 1) {
+    // Trailing prepositions too: "The strike comes amid" leads into a noun cue.
+    while first < end && (droppable(end - 1) || hits.has(end - 1, flag::PREP)) {
         end -= 1;
     }
     while first < end && droppable(first) {

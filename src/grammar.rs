@@ -222,9 +222,11 @@ impl<'a> Grammar<'a> {
         }
         let named = self.doc.tokens[inner.head].capitalized;
         // "The grid operator, Nordgrid": before a name, any noun phrase will do.
-        let outer = self
-            .np_left_simple(open, b)
-            .or_else(|| named.then(|| self.np_left_simple_no_post(open, b, true)).flatten())?;
+        let outer = self.np_left_simple(open, b).or_else(|| {
+            named
+                .then(|| self.np_left_simple_no_post(open, b, true))
+                .flatten()
+        })?;
         let (head, alt_head) = if named {
             (inner.head, outer.head)
         } else {
@@ -257,8 +259,8 @@ impl<'a> Grammar<'a> {
                 end,
                 head: last,
                 tail_end: end,
-            alt_head: None,
-        });
+                alt_head: None,
+            });
         }
         let mut first = last;
         while first > b.first && end - first < MAX_NP {
@@ -324,7 +326,9 @@ impl<'a> Grammar<'a> {
         let mut j = head;
         while j > b.first && head - j < 4 {
             j -= 1;
-            if self.has(j, flag::DET | flag::QUANT) || self.lower(j).chars().all(|c| c.is_ascii_digit()) {
+            if self.has(j, flag::DET | flag::QUANT)
+                || self.lower(j).chars().all(|c| c.is_ascii_digit())
+            {
                 return true;
             }
             if !self.can_modify(j) {
@@ -403,9 +407,15 @@ impl<'a> Grammar<'a> {
         let mut first = last;
         while first > b.first && end - first < MAX_NP {
             let j = first - 1;
-            if self.has(j, flag::DET) {
+            if self.has(j, flag::DET) && !self.has(j, flag::PRONOUN) {
                 first = j;
                 break;
+            }
+            // "chief of staff", "the mayor's chief": "of" after a title, possessives.
+            let of_title = self.lower(j) == "of" && j > b.first && self.has(j - 1, flag::TITLE);
+            if of_title || self.is_possessive(j) && j > b.first && self.is_word(j - 1) {
+                first = j;
+                continue;
             }
             if self.can_modify(j) {
                 first = j;
@@ -475,8 +485,8 @@ impl<'a> Grammar<'a> {
                         end: tail.end,
                         head: head.unwrap_or(start),
                         tail_end: tail.end,
-            alt_head: None,
-        });
+                        alt_head: None,
+                    });
                 }
                 break;
             }
@@ -529,7 +539,9 @@ impl<'a> Grammar<'a> {
     fn after_wire_credit(&self, b: &Bounds) -> usize {
         let limit = b.end.min(b.first + 12);
         for k in b.first + 1..limit {
-            let is_dash = self.cue_hits(k).any(|(r, _)| self.rules.cues[r].class == CueClass::Dash);
+            let is_dash = self
+                .cue_hits(k)
+                .any(|(r, _)| self.rules.cues[r].class == CueClass::Dash);
             if is_dash && self.is_punct(k - 1, ")") {
                 return k + 1;
             }
@@ -573,7 +585,8 @@ impl<'a> Grammar<'a> {
             return (np, close);
         }
         let appositive = self.np_right_simple(end + 1, close);
-        let starts_like_apposition = self.has(end + 1, flag::DET | flag::TITLE) || self.doc.tokens[end + 1].capitalized;
+        let starts_like_apposition =
+            self.has(end + 1, flag::DET | flag::TITLE) || self.doc.tokens[end + 1].capitalized;
         match appositive {
             Some(a) if a.end == close && starts_like_apposition => {
                 np.alt_head = Some(a.head);
@@ -766,15 +779,15 @@ impl<'a> Grammar<'a> {
                     .np_left_simple_no_post(end, b, true)
                     .map(|np| self.extend_by_from_any(np, b))
                     .or_else(|| {
-                    let last = end.checked_sub(1)?;
-                    self.is_word(last).then_some(NounPhrase {
-                        first: last,
-                        end,
-                        head: last,
-                        tail_end: end,
-            alt_head: None,
-        })
-                })?;
+                        let last = end.checked_sub(1)?;
+                        self.is_word(last).then_some(NounPhrase {
+                            first: last,
+                            end,
+                            head: last,
+                            tail_end: end,
+                            alt_head: None,
+                        })
+                    })?;
                 Some((np.first, end, None, None))
             }
             SlotRole::Content => {
@@ -879,9 +892,14 @@ impl<'a> Grammar<'a> {
                     return None;
                 }
                 let end = self.content_right(start, b.end)?;
-                (start..end)
-                    .any(|k| self.is_word(k))
-                    .then_some((end, None, None))
+                // A reported clause has at least two words and does not open
+                // with a preposition ("Rain forecast for Wednesday ...").
+                let words = (start..end).filter(|&k| self.is_word(k)).count();
+                let opens_with_preposition = start < end
+                    && self.has(start, flag::PREP)
+                    && !classes.iter().any(|c| c == self.lower(start))
+                    && self.lower(start) != "to";
+                (words >= 2 && !opens_with_preposition).then_some((end, None, None))
             }
             SlotRole::Quote => {
                 if start >= b.end || self.doc.tokens[start].kind != TokenKind::OpenQuote {
@@ -988,6 +1006,14 @@ impl<'a> Grammar<'a> {
         }
         let info = &self.rules.cues[rule];
         let (region_start, aux) = (extension.0, &extension.1);
+        if info.needs_auxiliary && aux.is_empty() {
+            return None;
+        }
+        // A capitalised word inside a sentence is a name ("the Halvik Post"), not a cue.
+        let sentence_start = (b.first..i).all(|k| !self.is_word(k));
+        if self.doc.tokens[i].capitalized && !sentence_start && info.class != CueClass::Prep {
+            return None;
+        }
         let passive_ok = aux.iter().any(|&a| BE_FORMS.contains(&self.lower(a)));
         let passive_pattern = p.pattern.cue_classes.iter().any(|c| c == "passive");
         // A passive participle needs its "be" ("it is believed", not "it said");
@@ -997,7 +1023,9 @@ impl<'a> Grammar<'a> {
         }
         // "have been admitted": a participle right after "be" is passive, not a
         // report by the subject.
-        let passive_form = aux.first().is_some_and(|&a| a + 1 == i && BE_FORMS.contains(&self.lower(a)))
+        let passive_form = aux
+            .first()
+            .is_some_and(|&a| a + 1 == i && BE_FORMS.contains(&self.lower(a)))
             && self.lower(i + len - 1).ends_with(['d', 'n', 't']);
         if info.class != CueClass::Passive && passive_form && p.kind != PatternKind::Credit {
             return None;
@@ -1131,9 +1159,13 @@ pub fn trim_content(text: &str, span: Span) -> Span {
             break;
         }
         let straight = inner.matches('"').count();
-        if last == '“' || (last == '”' && !inner.contains('“')) || (last == '"' && straight % 2 == 1) {
+        if last == '“'
+            || (last == '”' && !inner.contains('“'))
+            || (last == '"' && straight % 2 == 1)
+        {
             end -= last.len_utf8();
-        } else if (first == '“' && !inner.contains('”')) || (first == '"' && straight % 2 == 1) {
+        } else if (first == '“' && !inner.contains('”')) || (first == '"' && straight % 2 == 1)
+        {
             start += first.len_utf8();
         } else {
             break;

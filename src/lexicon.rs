@@ -36,6 +36,8 @@ pub struct CueInfo {
     pub tone: Tone,
     pub hedge: f32,
     pub takes_object: bool,
+    pub needs_auxiliary: bool,
+    pub cites: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -200,6 +202,8 @@ impl RuleSet {
                 tone: rule.tone,
                 hedge: rule.hedge,
                 takes_object: rule.takes_object,
+                needs_auxiliary: rule.needs_auxiliary,
+                cites: rule.cites,
             });
             for form in &rule.forms {
                 add(form, Entry::Cue(index), &mut names);

@@ -175,6 +175,13 @@ pub struct CueRule {
     /// The verb takes an addressee before its content ("told the meeting that").
     #[serde(default)]
     pub takes_object: bool,
+    /// Counts only after an auxiliary ("has learned", not "learned to swim").
+    #[serde(default)]
+    pub needs_auxiliary: bool,
+    /// The source is one the clause's reporter cites ("X, the paper reported,
+    /// citing Y"): the claim is nested under the reporter's.
+    #[serde(default)]
+    pub cites: bool,
     #[serde(default)]
     pub description: String,
     #[serde(default)]

@@ -39,6 +39,9 @@ pub struct Sources<'a> {
     pub people: Vec<Person>,
     /// Surname → indices into `people`.
     by_last: std::collections::HashMap<String, Vec<usize>>,
+    /// Names introduced by a body noun ("the mobile operator Telvio",
+    /// "the business daily Marknad") with the type that noun gives.
+    pub bodies: std::collections::HashMap<String, SourceType>,
 }
 
 impl<'a> Sources<'a> {
@@ -49,6 +52,7 @@ impl<'a> Sources<'a> {
             rules,
             people: Vec::new(),
             by_last: std::collections::HashMap::new(),
+            bodies: std::collections::HashMap::new(),
         };
         s.register_people();
         s
@@ -95,8 +99,99 @@ impl<'a> Sources<'a> {
                     toks[last_title + 1].span.start,
                 );
             }
+            if i > 0
+                && let Some(t) = self.body_type(i - 1)
+                && !toks[i - 1].capitalized
+            {
+                let name: Vec<&str> = (i..j).map(|k| self.doc.token_text(k)).collect();
+                self.bodies.insert(name.join(" "), t);
+            }
             i = j.max(i + 1);
         }
+    }
+
+    /// The nearest capitalised name before token `before` that a definite
+    /// description can mean: "the commission" → "National Electoral
+    /// Commission"; "the company" → "Corvane Resources".
+    pub fn named_body_before(
+        &self,
+        before: usize,
+        head: &str,
+        source_type: SourceType,
+    ) -> Option<String> {
+        let toks = &self.doc.tokens;
+        let from = before.saturating_sub(4000);
+        let mut k = before;
+        while k > from {
+            k -= 1;
+            if !(toks[k].capitalized && toks[k].is_word()) {
+                continue;
+            }
+            let fits = self.doc.lower(k) == head || self.body_type(k) == Some(source_type);
+            let run_end = k + 1;
+            let mut first = k;
+            while first > 0
+                && toks[first - 1].capitalized
+                && toks[first - 1].is_word()
+                && toks[first - 1].sentence == toks[k].sentence
+            {
+                first -= 1;
+            }
+            while first < k && self.hits.has(first, flag::FUNC | flag::DET) {
+                first += 1;
+            }
+            if fits && run_end - first >= 2 {
+                let span = crate::model::Span::new(toks[first].span.start, toks[k].span.end);
+                return Some(self.doc.slice(span).to_string());
+            }
+            k = first;
+        }
+        None
+    }
+
+    /// "Both men", "the two leaders": the nearest earlier pair of full names
+    /// joined by "and" ("Mikael Strand and Jonas Ebbe").
+    pub fn pair_of_names_before(&self, before: usize) -> Option<String> {
+        let toks = &self.doc.tokens;
+        let is_name = |k: usize| {
+            toks[k].capitalized && toks[k].is_word() && !self.hits.has(k, flag::FUNC | flag::DET)
+        };
+        let from = before.saturating_sub(2000);
+        let mut k = before;
+        while k > from + 4 {
+            k -= 1;
+            if self.doc.lower(k) != "and"
+                || !is_name(k - 1)
+                || k + 2 >= toks.len()
+                || !is_name(k + 1)
+            {
+                continue;
+            }
+            let mut first = k - 1;
+            while first > 0 && is_name(first - 1) && toks[first - 1].sentence == toks[k].sentence {
+                first -= 1;
+            }
+            let mut last = k + 1;
+            while last + 1 < before && is_name(last + 1) {
+                last += 1;
+            }
+            if k - first >= 2 && last - k >= 2 {
+                let span = crate::model::Span::new(toks[first].span.start, toks[last].span.end);
+                return Some(self.doc.slice(span).to_string());
+            }
+        }
+        None
+    }
+
+    /// The organization or media type a lowercase head noun gives ("operator", "daily").
+    fn body_type(&self, k: usize) -> Option<SourceType> {
+        self.hits.at(k).iter().find_map(|h| match h.entry {
+            Entry::SourceHead(r) if h.len == 1 => {
+                let t = self.rules.sources[r as usize].source_type;
+                matches!(t, SourceType::Organization | SourceType::Media).then_some(t)
+            }
+            _ => None,
+        })
     }
 
     fn add_person(&mut self, name: String, titles: Vec<String>, at: usize) {
@@ -162,6 +257,15 @@ impl<'a> Sources<'a> {
                 }
             }
         }
+        if best.is_none()
+            && let Some(alt) = np.alt_head
+            && let Some(t) = self.body_type(alt)
+        {
+            return Typed {
+                source_type: t,
+                rule: None,
+            };
+        }
         if let Some((_, r)) = best {
             return Typed {
                 source_type: self.rules.sources[r].source_type,
@@ -170,6 +274,14 @@ impl<'a> Sources<'a> {
         }
         let head = &self.doc.tokens[np.head];
         let text = self.doc.token_text(np.head);
+        if head.capitalized
+            && let Some(t) = self.bodies.get(&self.entity_name(np))
+        {
+            return Typed {
+                source_type: *t,
+                rule: None,
+            };
+        }
         let source_type = if self.hits.has(np.head, flag::PRON_GROUP) {
             SourceType::Vague
         } else if self.hits.has(np.head, flag::PRON_THING) || is_acronym(text) {
@@ -253,11 +365,8 @@ impl<'a> Sources<'a> {
             }
             return name;
         }
-        let mut first = np.first;
-        while first < np.head && self.hits.has(first, flag::DET) {
-            first += 1;
-        }
-        let span = crate::model::Span::new(toks[first].span.start, toks[np.end - 1].span.end);
+        // An unnamed source is its own description, determiner and all.
+        let span = crate::model::Span::new(toks[np.first].span.start, toks[np.end - 1].span.end);
         self.doc.slice(span).to_string()
     }
 
@@ -279,9 +388,7 @@ impl<'a> Sources<'a> {
     /// Resolves a title description ("the Turkish president") to the
     /// registered person whose titles include all its words.
     pub fn resolve_title(&self, np: &NounPhrase) -> Option<&Person> {
-        let words: Vec<&str> = (np.first + 1..np.end)
-            .map(|k| self.doc.lower(k))
-            .collect();
+        let words: Vec<&str> = (np.first + 1..np.end).map(|k| self.doc.lower(k)).collect();
         let at = self.doc.tokens[np.first].span.start;
         self.people
             .iter()

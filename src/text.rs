@@ -241,6 +241,17 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// Abbreviations written before names. Tokenisation runs before the
+/// lexicon, so this short closed list lives here.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Dr", "Mr", "Mrs", "Ms", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Sgt", "Capt", "Prof", "Rev",
+    "St", "Maj", "Adm", "Cmdr", "Supt", "Insp", "Det", "Cllr", "Fr", "Hon",
+];
+
+fn is_title_abbreviation(word: &str) -> bool {
+    TITLE_ABBREVIATIONS.contains(&word)
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -309,6 +320,10 @@ fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>, norm:
                     break;
                 }
             }
+            // "Dr." and "Sen." keep their dot, so titles match as one word.
+            if char_at(j) == Some('.') && is_title_abbreviation(&s[i..j]) {
+                j += 1;
+            }
             push(out, i, j, TokenKind::Word);
             prev = Some(last);
             i = j;
@@ -316,14 +331,21 @@ fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>, norm:
         }
         let after = char_at(i + w);
         let prev_alnum = prev.is_some_and(char::is_alphanumeric);
-        if is_apostrophe(c) && prev_alnum && matches!(after, Some('s' | 'S')) && !is_alnum_at(i + w + 1) {
+        if is_apostrophe(c)
+            && prev_alnum
+            && matches!(after, Some('s' | 'S'))
+            && !is_alnum_at(i + w + 1)
+        {
             push(out, i, i + w + 1, TokenKind::Word);
             prev = Some('s');
             i += w + 1;
             continue;
         }
         // A plural possessive: "the Dockers' Union".
-        if is_apostrophe(c) && matches!(prev, Some('s' | 'S')) && after.is_none_or(char::is_whitespace) {
+        if is_apostrophe(c)
+            && matches!(prev, Some('s' | 'S'))
+            && after.is_none_or(char::is_whitespace)
+        {
             push(out, i, i + w, TokenKind::Word);
             prev = Some(c);
             i += w;

@@ -17,14 +17,22 @@ fn claimtrace(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn json_report_has_the_versioned_schema_and_byte_spans() {
-    let (code, out, _) = claimtrace(&["analyze", "--format", "json", "corpus/01-harbour-strike.txt"]);
+    let (code, out, _) = claimtrace(&[
+        "analyze",
+        "--format",
+        "json",
+        "corpus/01-harbour-strike.txt",
+    ]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema"], "claimtrace/1");
     let text = std::fs::read_to_string("corpus/01-harbour-strike.txt").unwrap();
     let a = &v["documents"][0]["attributions"][0];
     let span = &a["cue"]["spans"][0];
-    let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+    let (s, e) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
     assert_eq!(&text[s..e], a["cue"]["text"].as_str().unwrap());
     assert!(a["line"].is_null() && a["cue"]["line"].as_u64().unwrap() >= 1);
 }
@@ -69,7 +77,12 @@ fn a_broken_rule_file_is_reported_with_line_and_column() {
     std::fs::create_dir_all(&dir).unwrap();
     let rules = dir.join("rules.yaml");
     std::fs::write(&rules, "extends: default\ncues:\n  mine:\n    class: verb\n    forms: [opined]\n    tone: sarcastic\n").unwrap();
-    let (code, _, err) = claimtrace(&["analyze", "--rules", rules.to_str().unwrap(), "corpus/01-harbour-strike.txt"]);
+    let (code, _, err) = claimtrace(&[
+        "analyze",
+        "--rules",
+        rules.to_str().unwrap(),
+        "corpus/01-harbour-strike.txt",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("rules.yaml:6:"), "{err}");
 }
