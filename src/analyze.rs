@@ -22,7 +22,7 @@ pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
         .into_iter()
         .partition(|f| f.kind == PatternKind::Credit);
     let mut sources = Sources::new(&doc, &hits, rules);
-    let credits = credits(&doc, &sources, &credit_found);
+    let credits = credits(&doc, rules, &sources, &credit_found);
     drop_cues_in_adjuncts(&mut found);
     take_reporter_content(rules, &mut found);
     inherit_sources(&grammar, &mut found);
@@ -39,7 +39,7 @@ pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
     }
 }
 
-fn credits(doc: &Document, sources: &Sources, found: &[Found]) -> Vec<Credit> {
+fn credits(doc: &Document, rules: &RuleSet, sources: &Sources, found: &[Found]) -> Vec<Credit> {
     found
         .iter()
         .filter_map(|f| {
@@ -72,6 +72,11 @@ fn credits(doc: &Document, sources: &Sources, found: &[Found]) -> Vec<Credit> {
                 SourceType::Media
             };
             Some(Credit {
+                kind: if is_wire {
+                    CreditKind::Wire
+                } else {
+                    CreditKind::Photo
+                },
                 text: doc.slice(span).to_string(),
                 span,
                 source: doc
@@ -81,7 +86,7 @@ fn credits(doc: &Document, sources: &Sources, found: &[Found]) -> Vec<Credit> {
                     ))
                     .to_string(),
                 source_type,
-                rule: String::new(),
+                rule: rules.patterns[f.pattern].id.clone(),
             })
         })
         .collect()
@@ -113,17 +118,35 @@ fn take_reporter_content(rules: &RuleSet, found: &mut [Found]) {
 /// "said in a statement that ...": a cue word between another cue and its
 /// content ("statement") is part of that attribution, not one of its own.
 fn drop_cues_in_adjuncts(found: &mut Vec<Found>) {
-    let gaps: Vec<(usize, usize, usize)> = found
+    // `found` is in sentence order, so each sentence's attributions are a run.
+    let sentences: Vec<usize> = found.iter().map(|f| f.sentence).collect();
+    let same_sentence = |s: usize| {
+        let lo = sentences.partition_point(|&x| x < s);
+        let hi = sentences.partition_point(|&x| x <= s);
+        lo..hi
+    };
+    let keep: Vec<bool> = found
         .iter()
-        .filter_map(|f| {
-            let content_first = f.content_tokens.iter().map(|c| c.0).min()?;
-            (content_first > f.cue_token + 1).then_some((f.sentence, f.cue_token, content_first))
+        .map(|f| {
+            found[same_sentence(f.sentence)].iter().all(|g| {
+                // "said in a statement that": a cue between g's cue and its content.
+                let content_first = g.content_tokens.iter().map(|c| c.0).min();
+                let in_adjunct = content_first.is_some_and(|c| {
+                    c > g.cue_token + 1 && f.cue_token > g.cue_token && f.cue_token < c
+                });
+                // "Turkish state media had reported": a cue word that modifies
+                // g's source is no cue; the source's head may be ("reports").
+                let modifies_source = g.source.as_ref().is_some_and(|np| {
+                    f.cue_token >= np.first && f.cue_token < np.end && f.cue_token != np.head
+                });
+                !in_adjunct && !modifies_source
+            })
         })
         .collect();
-    found.retain(|f| {
-        !gaps
-            .iter()
-            .any(|&(s, cue, content)| s == f.sentence && f.cue_token > cue && f.cue_token < content)
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        keep[k - 1]
     });
 }
 
@@ -536,7 +559,7 @@ fn unattributed(
     covered.sort();
     let caption_paragraphs: Vec<usize> = credits
         .iter()
-        .filter(|c| c.text.starts_with('('))
+        .filter(|c| c.kind == CreditKind::Photo)
         .filter_map(|c| doc.paragraphs.iter().position(|p| p.span.contains(c.span)))
         .collect();
     let mut out = Vec::new();

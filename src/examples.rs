@@ -104,9 +104,11 @@ pub fn check(rules: &RuleSet, rule: &str, ex: &Example) -> Result<(), String> {
         };
     }
     if let Some(want) = &ex.credit {
+        let by_rule = |c: &&crate::model::Credit| c.rule == rule || !rule.starts_with("patterns.");
         return if analysis
             .credits
             .iter()
+            .filter(by_rule)
             .any(|c| norm(&c.source) == norm(want))
         {
             Ok(())

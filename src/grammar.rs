@@ -298,6 +298,19 @@ impl<'a> Grammar<'a> {
                 first = j;
                 continue;
             }
+            // "the state media", "Turkish state media": a cue word between a
+            // determiner or a name and the head is a modifier, not a verb.
+            let determined =
+                j > b.first && (self.has(j - 1, flag::DET) || self.doc.tokens[j - 1].capitalized);
+            let before_common_noun = !self.doc.tokens[j + 1].capitalized;
+            if self.is_verb_cue(j)
+                && determined
+                && before_common_noun
+                && !self.has(j, flag::FUNC | flag::AUX)
+            {
+                first = j;
+                continue;
+            }
             break;
         }
         while first < last && matches!(self.lower(first), "of" | "and" | "&") {
@@ -922,15 +935,17 @@ impl<'a> Grammar<'a> {
     }
 
     fn source_class_ok(&self, np: &NounPhrase, classes: &[String]) -> bool {
-        classes.iter().all(|c| match c.as_str() {
-            "pronoun" => self.has(np.head, flag::PRONOUN),
-            "name" => self.doc.tokens[np.head].capitalized,
-            _ => true,
-        })
+        classes.is_empty()
+            || classes.iter().any(|c| match c.as_str() {
+                "pronoun" => self.has(np.head, flag::PRONOUN),
+                "name" => self.doc.tokens[np.head].capitalized,
+                _ => true,
+            })
     }
 
     /// Auxiliaries and adverbs right before a cue ("has also said"): the
-    /// auxiliaries join the cue, the adverbs are skipped.
+    /// auxiliaries join the cue, the adverbs are skipped. Returns where the
+    /// subject must end and the auxiliaries, nearest first.
     fn cue_left_extension(&self, cue: usize, first: usize) -> (usize, Vec<usize>) {
         let mut start = cue;
         let mut aux = Vec::new();
@@ -948,9 +963,9 @@ impl<'a> Grammar<'a> {
                 break;
             }
         }
-        // Adverbs before the first auxiliary belong to the clause, not the cue.
-        let keep_from = aux.last().copied().unwrap_or(cue);
-        (keep_from.min(start).max(start), aux)
+        // `start` is where the subject ends: adverbs are skipped there but are
+        // not part of the cue's spans, which are the auxiliaries and the cue.
+        (start, aux)
     }
 
     /// Every attribution and credit in one sentence.

@@ -72,8 +72,8 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
 /// boosters scaling the result down.
 pub fn combine(mut cues: Vec<HedgeCue>) -> Hedge {
     cues.sort_by_key(|c| c.span);
-    let mut keep = 1.0f32;
-    let mut damp = 1.0f32;
+    let mut keep = 1.0f64;
+    let mut damp = 1.0f64;
     for c in &cues {
         if c.weight > 0.0 {
             keep *= 1.0 - c.weight.min(1.0);
@@ -154,7 +154,7 @@ fn future_in_the_past(doc: &Document, hits: &Hits, at: usize, ctx: &Context) -> 
 mod tests {
     use super::*;
 
-    fn cue(w: f32) -> HedgeCue {
+    fn cue(w: f64) -> HedgeCue {
         HedgeCue {
             text: String::new(),
             span: Span::new(0, 0),

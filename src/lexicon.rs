@@ -34,7 +34,7 @@ pub struct CueInfo {
     pub id: String,
     pub class: CueClass,
     pub tone: Tone,
-    pub hedge: f32,
+    pub hedge: f64,
     pub takes_object: bool,
     pub needs_auxiliary: bool,
     pub cites: bool,
@@ -50,9 +50,9 @@ pub struct SourceInfo {
 #[derive(Debug, Clone)]
 pub struct HedgeInfo {
     pub id: String,
-    pub weight: f32,
+    pub weight: f64,
     pub guard: Option<HedgeGuard>,
-    pub negated_weight: Option<f32>,
+    pub negated_weight: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -252,7 +252,6 @@ impl RuleSet {
             })
             .collect();
         patterns.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.id.cmp(&b.id)));
-        check_pattern_classes(&source, &cues)?;
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -354,58 +353,4 @@ impl RuleSet {
 
 fn normalise_spacing(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn check_pattern_classes(source: &RuleSource, _cues: &[CueInfo]) -> Result<(), RuleError> {
-    const CUE: &[&str] = &[
-        "verb",
-        "noun",
-        "prep",
-        "passive",
-        "credit",
-        "dash",
-        "participle",
-    ];
-    const SOURCE: &[&str] = &["pronoun", "name"];
-    const CONTENT: &[&str] = &["np", "that", "to", "whether", "if"];
-    for (id, (rule, origin, pattern)) in &source.patterns {
-        let check = |classes: &[String], valid: &[&str], what: &str| {
-            for c in classes {
-                if !valid.contains(&c.as_str()) {
-                    return Err(RuleError::Rule {
-                        file: origin.file.clone(),
-                        rule: format!("patterns.{id}"),
-                        line: rule.pattern.referenced.line(),
-                        column: rule.pattern.referenced.column(),
-                        message: format!("unknown {what} class `{c}`; valid: {}", valid.join(", ")),
-                    });
-                }
-            }
-            Ok(())
-        };
-        check(&pattern.cue_classes, CUE, "cue")?;
-        for e in pattern.elements() {
-            visit_slots(e, &mut |role, classes| match role {
-                crate::pattern::SlotRole::Source => check(classes, SOURCE, "source"),
-                crate::pattern::SlotRole::Content => check(classes, CONTENT, "content"),
-                _ => Ok(()),
-            })?;
-        }
-    }
-    Ok(())
-}
-
-type SlotVisitor<'a> = dyn FnMut(crate::pattern::SlotRole, &[String]) -> Result<(), RuleError> + 'a;
-
-fn visit_slots(e: &crate::pattern::Element, f: &mut SlotVisitor) -> Result<(), RuleError> {
-    match e {
-        crate::pattern::Element::Slot { role, classes } => f(*role, classes),
-        crate::pattern::Element::Optional(inner) => {
-            for i in inner {
-                visit_slots(i, f)?;
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
 }

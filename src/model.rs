@@ -159,7 +159,7 @@ impl HedgeLevel {
         }
     }
     /// Maps a combined hedge score in `[0, 1]` to a level.
-    pub fn from_score(score: f32) -> Self {
+    pub fn from_score(score: f64) -> Self {
         if score <= 0.0 {
             HedgeLevel::None
         } else if score < 0.4 {
@@ -184,7 +184,7 @@ pub struct HedgeCue {
     pub text: String,
     pub span: Span,
     /// Positive for hedges, negative for boosters.
-    pub weight: f32,
+    pub weight: f64,
     /// The hedge rule that matched, e.g. `hedges.modal`.
     pub rule: String,
 }
@@ -193,7 +193,7 @@ pub struct HedgeCue {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hedge {
     pub level: HedgeLevel,
-    pub score: f32,
+    pub score: f64,
     pub cues: Vec<HedgeCue>,
 }
 
@@ -218,7 +218,7 @@ pub enum Tone {
 /// One attributed claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
-    /// `a1`, `a2`, ... in order of the content's first byte.
+    /// `a1`, `a2`, ... in order of the attribution's first byte, then its cue.
     pub id: String,
     pub kind: Kind,
     /// Absent for agentless attributions and ownerless noun cues.
@@ -262,9 +262,20 @@ pub struct Claim {
     pub hedge: Hedge,
 }
 
+/// Whether a credit names the source of an image or of the whole story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditKind {
+    /// "(Photo by Anadolu)": its paragraph is a caption, not claims.
+    Photo,
+    /// "ANKARA (Reuters) -": the agency that filed the story.
+    Wire,
+}
+
 /// A photo or wire credit: provenance of an image or a story, not a claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Credit {
+    pub kind: CreditKind,
     pub text: String,
     pub span: Span,
     pub source: String,

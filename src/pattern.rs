@@ -244,6 +244,7 @@ pub fn parse(source: &str) -> Result<Pattern, PatternError> {
             message: bad,
         });
     }
+    validate(source, &elements, cues[0])?;
     let at = cues[0];
     let Element::Slot { classes, .. } = &elements[at] else {
         unreachable!("index found by role")
@@ -257,6 +258,119 @@ pub fn parse(source: &str) -> Result<Pattern, PatternError> {
         cue_classes,
         right,
     })
+}
+
+/// Cue classes: how a lexicon cue may enter a pattern.
+pub const CUE_CLASSES: &[&str] = &[
+    "verb",
+    "noun",
+    "prep",
+    "passive",
+    "credit",
+    "dash",
+    "participle",
+];
+/// Source classes, any of which may hold.
+pub const SOURCE_CLASSES: &[&str] = &["pronoun", "name"];
+/// `{content:np}` (left of the cue: a noun phrase that is part of the
+/// content) and the words a right-hand content must open with.
+pub const CONTENT_WORDS: &[&str] = &["that", "to", "whether", "if"];
+
+fn slot_text(role: SlotRole, classes: &[String]) -> String {
+    let name = match role {
+        SlotRole::Source => "source",
+        SlotRole::Cue => "cue",
+        SlotRole::Content => "content",
+        SlotRole::Quote => "quote",
+        SlotRole::Object => "object",
+        SlotRole::Dateline => "dateline",
+    };
+    if classes.is_empty() {
+        format!("{{{name}}}")
+    } else {
+        format!("{{{name}:{}}}", classes.join("|"))
+    }
+}
+
+/// Checks what the grammar can match: known classes, and elements on the
+/// side of the cue where they mean something.
+fn validate(source: &str, elements: &[Element], cue: usize) -> Result<(), PatternError> {
+    let err = |needle: &str, message: String| PatternError {
+        column: source
+            .find(needle)
+            .map_or(1, |i| source[..i].chars().count() + 1),
+        message,
+    };
+    fn walk<'e>(elements: &'e [Element], out: &mut Vec<&'e Element>) {
+        for e in elements {
+            match e {
+                Element::Optional(inner) => walk(inner, out),
+                other => out.push(other),
+            }
+        }
+    }
+    for (index, top) in elements.iter().enumerate() {
+        let left = index < cue;
+        let mut flat = Vec::new();
+        walk(std::slice::from_ref(top), &mut flat);
+        for e in flat {
+            match e {
+                Element::Start if !left => {
+                    return Err(err(
+                        "^",
+                        "`^` (sentence start) can only stand before the {cue}".into(),
+                    ));
+                }
+                Element::End if left => {
+                    return Err(err(
+                        "$",
+                        "`$` (clause end) can only stand after the {cue}".into(),
+                    ));
+                }
+                Element::Slot { role, classes } => {
+                    let text = slot_text(*role, classes);
+                    let valid: &[&str] = match role {
+                        SlotRole::Cue => CUE_CLASSES,
+                        SlotRole::Source => SOURCE_CLASSES,
+                        SlotRole::Content if left => &["np"],
+                        SlotRole::Content => CONTENT_WORDS,
+                        SlotRole::Quote | SlotRole::Object | SlotRole::Dateline => &[],
+                    };
+                    if let Some(bad) = classes.iter().find(|c| !valid.contains(&c.as_str())) {
+                        let choices = if valid.is_empty() {
+                            "none".to_string()
+                        } else {
+                            valid.join(", ")
+                        };
+                        return Err(err(
+                            &text,
+                            format!("`{bad}` is not a class of {text} here; valid: {choices}"),
+                        ));
+                    }
+                    if *role == SlotRole::Content && !left && classes.len() > 1 {
+                        return Err(err(
+                            &text,
+                            "a content after the cue opens with one word at most".into(),
+                        ));
+                    }
+                    let wrong_side = match role {
+                        SlotRole::Object => left,
+                        SlotRole::Dateline => !left,
+                        _ => false,
+                    };
+                    if wrong_side {
+                        let side = if left { "after" } else { "before" };
+                        return Err(err(
+                            &text,
+                            format!("{text} can only stand {side} the {{cue}}"),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn nested_cue(elements: &[Element]) -> Option<String> {
@@ -305,6 +419,23 @@ mod tests {
         assert_eq!(p.right.last(), Some(&Element::End));
         let p = parse("'(' {cue:credit} by {source} ')'").unwrap();
         assert_eq!(p.left, vec![Element::Literal(vec![vec!["(".into()]])]);
+    }
+
+    #[test]
+    fn rejects_unknown_classes_and_misplaced_elements() {
+        let e = parse("{source} {cue:shout} {content}").unwrap_err();
+        assert!(
+            e.message.contains("shout") && e.message.contains("verb"),
+            "{e}"
+        );
+        assert_eq!(e.column, 10);
+        assert!(parse("{content:that} , {cue} {source}").is_err());
+        assert!(parse("{source} {cue} {content:np}").is_err());
+        assert!(parse("{cue} ^ {content}").is_err());
+        assert!(parse("{content} $ {cue}").is_err());
+        assert!(parse("{object} {cue} {content}").is_err());
+        assert!(parse("{source} {cue} {content:that|to}").is_err());
+        assert!(parse("{source:pronoun|name} {cue} [{object}] {content:that}").is_ok());
     }
 
     #[test]

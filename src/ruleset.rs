@@ -171,7 +171,7 @@ pub struct CueRule {
     pub forms: Vec<String>,
     /// Hedge weight the cue itself adds to its claim ("indicate": weaker than "say").
     #[serde(default)]
-    pub hedge: f32,
+    pub hedge: f64,
     /// The verb takes an addressee before its content ("told the meeting that").
     #[serde(default)]
     pub takes_object: bool,
@@ -230,14 +230,14 @@ pub enum HedgeGuard {
 #[serde(deny_unknown_fields)]
 pub struct HedgeRule {
     /// Positive for hedges, negative for boosters.
-    pub weight: f32,
+    pub weight: f64,
     /// Lowercase words or phrases.
     pub words: Vec<String>,
     #[serde(default)]
     pub guard: Option<HedgeGuard>,
     /// Weight when negated ("not certain" hedges although "certain" boosts).
     #[serde(default)]
-    pub negated_weight: Option<f32>,
+    pub negated_weight: Option<f64>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -331,7 +331,7 @@ impl RuleSource {
         let mut set = RuleSource::default();
         for (name, text) in DEFAULT_FILES {
             let file = parse_file(name, text)?;
-            set.merge(name, file)?;
+            set.merge(name, text, file)?;
         }
         Ok(set)
     }
@@ -348,11 +348,11 @@ impl RuleSource {
             None => RuleSource::default(),
             Some(parent) => resolve_extends(name, parent, base_dir, 1)?,
         };
-        set.merge(name, file)?;
+        set.merge(name, text, file)?;
         Ok(set)
     }
 
-    fn merge(&mut self, name: &str, file: RuleFile) -> Result<(), RuleError> {
+    fn merge(&mut self, name: &str, text: &str, file: RuleFile) -> Result<(), RuleError> {
         let origin = Origin {
             file: name.to_string(),
         };
@@ -388,13 +388,26 @@ impl RuleSource {
                 file: name.to_string(),
                 rule: format!("patterns.{id}"),
                 line: rule.pattern.referenced.line(),
-                column: rule.pattern.referenced.column() + e.column as u64,
+                column: pattern_column(text, &rule.pattern, e.column),
                 message: e.message.clone(),
             })?;
             self.patterns.insert(id, (rule, origin.clone(), parsed));
         }
         Ok(())
     }
+}
+
+/// The file column of character `column` (1-based) of a pattern: after the
+/// opening quote when the YAML scalar is quoted.
+fn pattern_column(text: &str, pattern: &Spanned<String>, column: usize) -> u64 {
+    let start = pattern.referenced.column();
+    let line = text
+        .lines()
+        .nth(pattern.referenced.line().saturating_sub(1) as usize);
+    let quoted = line
+        .and_then(|l| l.chars().nth(start.saturating_sub(1) as usize))
+        .is_some_and(|c| c == '"' || c == '\'');
+    start + column as u64 - u64::from(!quoted)
 }
 
 fn parse_file(name: &str, text: &str) -> Result<RuleFile, RuleError> {
@@ -420,12 +433,20 @@ fn parse_file(name: &str, text: &str) -> Result<RuleFile, RuleError> {
 
 /// serde-saphyr renders a snippet under the message; the first line says what is wrong.
 fn first_line(message: &str) -> String {
-    message
+    let line = message
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or("invalid rule file")
-        .trim()
-        .to_string()
+        .trim();
+    // The position is reported separately: drop "error: line L column C: ".
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    match line
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((position, rest)) if position.contains("column") => rest.to_string(),
+        _ => line.to_string(),
+    }
 }
 
 fn load(path: &Path, depth: usize) -> Result<RuleSource, RuleError> {
@@ -456,7 +477,7 @@ fn load(path: &Path, depth: usize) -> Result<RuleSource, RuleError> {
         None => RuleSource::default(),
         Some(parent) => resolve_extends(&name, parent, path.parent(), depth + 1)?,
     };
-    set.merge(&name, file)?;
+    set.merge(&name, &text, file)?;
     Ok(set)
 }
 

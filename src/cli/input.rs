@@ -23,6 +23,12 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Result<Input>>> {
             .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| anyhow!("<stdin>: {e}"))?;
+        if bytes.len() as u64 > MAX_INPUT_BYTES {
+            out.push(Err(anyhow!(
+                "<stdin>: more than the input limit of {MAX_INPUT_BYTES} bytes"
+            )));
+            return Ok(out);
+        }
         out.push(decode("<stdin>", bytes));
         return Ok(out);
     }

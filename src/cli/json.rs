@@ -60,7 +60,9 @@ pub fn document(name: &str, text: &str, a: &Analysis) -> Value {
         }).collect::<Vec<_>>(),
         "credits": a.credits.iter().map(|c| {
             let mut v = span(&index, &c.text, c.span);
+            v["kind"] = json!(c.kind);
             v["source"] = json!(c.source);
+            v["rule"] = json!(c.rule);
             v["source_type"] = json!(c.source_type);
             v
         }).collect::<Vec<_>>(),
