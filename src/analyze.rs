@@ -319,9 +319,9 @@ fn build_attributions(
                     let mut name = sources.entity_name(np);
                     // "The Courier" after "the Halvik Courier": a short form of a named body.
                     if typed.source_type != SourceType::Person
-                        && let Some(e) = earlier.iter().rev().find(|e| {
+                        && let Some(e) = earlier.iter().rev().take(LOOKBACK).find(|e| {
                             e.source_type == typed.source_type
-                                && e.entity.ends_with(&format!(" {name}"))
+                                && crate::model::ends_with_words(&e.entity, &name)
                         })
                     {
                         name = e.entity.clone();
@@ -406,6 +406,9 @@ fn build_attributions(
     out
 }
 
+/// How many earlier sources a back-reference looks through.
+const LOOKBACK: usize = 256;
+
 /// A source already named in the text, for back-references.
 struct Earlier {
     head: String,
@@ -443,7 +446,7 @@ fn back_reference(
     {
         return Some((SourceType::Person, names));
     }
-    if let Some(e) = earlier.iter().rev().find(|e| e.head == head) {
+    if let Some(e) = earlier.iter().rev().take(LOOKBACK).find(|e| e.head == head) {
         return Some((e.source_type, e.entity.clone()));
     }
     let by_type = matches!(
@@ -456,6 +459,7 @@ fn back_reference(
     earlier
         .iter()
         .rev()
+        .take(LOOKBACK)
         .find(|e| e.source_type == source_type)
         .map(|e| (e.source_type, e.entity.clone()))
         .or_else(|| {

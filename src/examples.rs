@@ -41,12 +41,12 @@ fn fired(analysis: &Analysis, rule: &str) -> bool {
     analysis
         .attributions
         .iter()
-        .any(|a| a.rule == rule || a.rules.iter().any(|r| r == rule))
-        || analysis.credits.iter().any(|c| c.rule == rule)
+        .any(|a| &*a.rule == rule || a.rules.iter().any(|r| &**r == rule))
+        || analysis.credits.iter().any(|c| &*c.rule == rule)
         || analysis
             .unattributed
             .iter()
-            .any(|c| c.hedge.cues.iter().any(|h| h.rule == rule))
+            .any(|c| c.hedge.cues.iter().any(|h| &*h.rule == rule))
 }
 
 fn mismatch(a: &Attribution, ex: &Example) -> Option<String> {
@@ -104,7 +104,8 @@ pub fn check(rules: &RuleSet, rule: &str, ex: &Example) -> Result<(), String> {
         };
     }
     if let Some(want) = &ex.credit {
-        let by_rule = |c: &&crate::model::Credit| c.rule == rule || !rule.starts_with("patterns.");
+        let by_rule =
+            |c: &&crate::model::Credit| &*c.rule == rule || !rule.starts_with("patterns.");
         return if analysis
             .credits
             .iter()

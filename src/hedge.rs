@@ -159,7 +159,7 @@ mod tests {
             text: String::new(),
             span: Span::new(0, 0),
             weight: w,
-            rule: String::new(),
+            rule: "test".into(),
         }
     }
 

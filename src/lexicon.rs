@@ -7,6 +7,7 @@ use crate::pattern::Pattern;
 use crate::ruleset::{CueClass, HedgeGuard, PatternKind, RuleError, RuleSource, WordLists};
 use crate::text::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Closed-class word flags, one bit per list in `words:`.
@@ -31,7 +32,7 @@ pub mod flag {
 
 #[derive(Debug, Clone)]
 pub struct CueInfo {
-    pub id: String,
+    pub id: crate::model::RuleId,
     pub class: CueClass,
     pub tone: Tone,
     pub hedge: f64,
@@ -42,14 +43,14 @@ pub struct CueInfo {
 
 #[derive(Debug, Clone)]
 pub struct SourceInfo {
-    pub id: String,
+    pub id: crate::model::RuleId,
     pub source_type: SourceType,
     pub priority: i32,
 }
 
 #[derive(Debug, Clone)]
 pub struct HedgeInfo {
-    pub id: String,
+    pub id: crate::model::RuleId,
     pub weight: f64,
     pub guard: Option<HedgeGuard>,
     pub negated_weight: Option<f64>,
@@ -57,7 +58,7 @@ pub struct HedgeInfo {
 
 #[derive(Debug, Clone)]
 pub struct PatternInfo {
-    pub id: String,
+    pub id: crate::model::RuleId,
     pub kind: PatternKind,
     pub priority: i32,
     pub inherit_source: bool,
@@ -86,8 +87,13 @@ pub struct Hit {
 }
 
 pub struct RuleSet {
+    /// Phrases of several words, found in one pass over the token stream.
     automaton: AhoCorasick,
-    /// Per automaton pattern: entries and its length in tokens.
+    /// Automaton pattern → index into `entries`.
+    phrase_entries: Vec<usize>,
+    /// Single words, looked up per token.
+    words: FxHashMap<String, usize>,
+    /// Per lexicon phrase: entries and its length in tokens.
     entries: Vec<(Vec<Entry>, usize)>,
     /// Original spelling of names, for the case check.
     names: Vec<String>,
@@ -197,7 +203,7 @@ impl RuleSet {
         for (id, (rule, _)) in &source.cues {
             let index = cues.len() as u16;
             cues.push(CueInfo {
-                id: format!("cues.{id}"),
+                id: format!("cues.{id}").into(),
                 class: rule.class,
                 tone: rule.tone,
                 hedge: rule.hedge,
@@ -213,7 +219,7 @@ impl RuleSet {
         for (id, (rule, _)) in &source.sources {
             let index = sources.len() as u16;
             sources.push(SourceInfo {
-                id: format!("sources.{id}"),
+                id: format!("sources.{id}").into(),
                 source_type: rule.source_type,
                 priority: rule.priority,
             });
@@ -231,7 +237,7 @@ impl RuleSet {
         for (id, (rule, _)) in &source.hedges {
             let index = hedges.len() as u16;
             hedges.push(HedgeInfo {
-                id: format!("hedges.{id}"),
+                id: format!("hedges.{id}").into(),
                 weight: rule.weight,
                 guard: rule.guard,
                 negated_weight: rule.negated_weight,
@@ -244,7 +250,7 @@ impl RuleSet {
             .patterns
             .iter()
             .map(|(id, (rule, _, pattern))| PatternInfo {
-                id: format!("patterns.{id}"),
+                id: format!("patterns.{id}").into(),
                 kind: rule.kind,
                 priority: rule.priority,
                 inherit_source: rule.inherit_source,
@@ -252,16 +258,31 @@ impl RuleSet {
             })
             .collect();
         patterns.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.id.cmp(&b.id)));
+        // One-word entries (most of the lexicon) are a hash lookup per token;
+        // the automaton holds the phrases of several words.
+        let mut words = FxHashMap::default();
+        let mut phrase_entries = Vec::new();
+        let mut phrases = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            if entries[i].1 == 1 {
+                words.insert(text.clone(), i);
+            } else {
+                phrase_entries.push(i);
+                phrases.push(text.as_str());
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&texts)
+            .build(&phrases)
             .map_err(|e| RuleError::File {
                 file: "(rule set)".into(),
                 message: format!("cannot build the lexicon automaton: {e}"),
             })?;
         Ok(RuleSet {
             automaton,
+            phrase_entries,
+            words,
             entries,
             names,
             cues,
@@ -281,15 +302,15 @@ impl RuleSet {
         })
     }
 
-    /// Finds every lexicon phrase in the document in one pass.
+    /// Finds every lexicon entry in the document: words by lookup, phrases
+    /// of several words in one automaton pass over the token stream.
     pub fn scan(&self, doc: &Document) -> Hits {
-        let norm = &doc.norm;
         let tokens = &doc.tokens;
-        let mut hits: Vec<Hit> = Vec::new();
         let mut flags = vec![0u32; tokens.len()];
+        let mut phrase_hits: Vec<Hit> = Vec::new();
         // Matches arrive in order of their end; a cursor walks to each start.
         let mut cursor = 0usize;
-        for m in self.automaton.find_overlapping_iter(norm.as_str()) {
+        for m in self.automaton.find_overlapping_iter(doc.norm.as_str()) {
             let start = m.start() as u32;
             while cursor > 0 && tokens[cursor].norm_start > start {
                 cursor -= 1;
@@ -300,53 +321,68 @@ impl RuleSet {
             if tokens.get(cursor).is_none_or(|t| t.norm_start != start) {
                 continue;
             }
-            let first = cursor;
-            let (list, len) = &self.entries[m.pattern().as_usize()];
-            let last = first + len - 1;
+            let id = self.phrase_entries[m.pattern().as_usize()];
+            let len = self.entries[id].1;
+            let last = cursor + len - 1;
             if last >= tokens.len()
                 || (tokens[last].norm_start + tokens[last].norm_len) as usize != m.end()
+                || tokens[cursor].sentence != tokens[last].sentence
             {
                 continue;
             }
-            // Phrases never cross a sentence boundary.
-            if tokens[first].sentence != tokens[last].sentence {
-                continue;
+            self.record(doc, id, cursor, &mut flags, &mut phrase_hits);
+        }
+        phrase_hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.len)));
+        // Merge: per token, its phrases (longest first), then its word.
+        let mut hits = Vec::with_capacity(phrase_hits.len() + tokens.len() / 2);
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        let mut next_phrase = phrase_hits.iter().peekable();
+        for i in 0..tokens.len() {
+            starts.push(hits.len());
+            while let Some(h) = next_phrase.next_if(|h| h.first == i) {
+                hits.push(*h);
             }
-            for entry in list {
-                match entry {
-                    Entry::Words(f) => flags[first] |= f,
-                    Entry::SourceName(_) => {
-                        let name = &self.names[m.pattern().as_usize()];
-                        let original: Vec<&str> =
-                            (first..=last).map(|i| doc.token_text(i)).collect();
-                        if original.join(" ") == normalise_spacing(name) {
-                            hits.push(Hit {
-                                first,
-                                len: *len,
-                                entry: *entry,
-                            });
-                        }
-                    }
-                    _ => hits.push(Hit {
-                        first,
-                        len: *len,
-                        entry: *entry,
-                    }),
-                }
+            if let Some(&id) = self.words.get(doc.lower(i)) {
+                self.record(doc, id, i, &mut flags, &mut hits);
             }
         }
-        hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.len)));
-        let mut offsets = vec![0usize; doc.tokens.len() + 1];
-        for h in &hits {
-            offsets[h.first + 1] += 1;
-        }
-        for i in 0..doc.tokens.len() {
-            offsets[i + 1] += offsets[i];
-        }
+        starts.push(hits.len());
         Hits {
             flags,
-            starts: offsets,
+            starts,
             hits,
+        }
+    }
+
+    fn record(
+        &self,
+        doc: &Document,
+        id: usize,
+        first: usize,
+        flags: &mut [u32],
+        hits: &mut Vec<Hit>,
+    ) {
+        let (list, len) = &self.entries[id];
+        for entry in list {
+            match entry {
+                Entry::Words(f) => flags[first] |= f,
+                Entry::SourceName(_) => {
+                    let original: Vec<&str> =
+                        (first..first + len).map(|i| doc.token_text(i)).collect();
+                    if original.join(" ") == normalise_spacing(&self.names[id]) {
+                        hits.push(Hit {
+                            first,
+                            len: *len,
+                            entry: *entry,
+                        });
+                    }
+                }
+                _ => hits.push(Hit {
+                    first,
+                    len: *len,
+                    entry: *entry,
+                }),
+            }
         }
     }
 }

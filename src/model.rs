@@ -3,6 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
+
+/// A rule id such as `patterns.subject-verb`, shared rather than copied:
+/// every finding names the rules that produced it.
+pub type RuleId = Arc<str>;
 
 /// A half-open byte range `[start, end)` into the analysed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -62,6 +67,14 @@ impl Role {
     pub fn start(&self) -> usize {
         self.extent().start
     }
+}
+
+/// True when `full` ends with the words of `short` ("Halvik Courier" ends
+/// with "Courier"), without allocating.
+pub fn ends_with_words(full: &str, short: &str) -> bool {
+    full.len() > short.len()
+        && full.ends_with(short)
+        && full.as_bytes()[full.len() - short.len() - 1] == b' '
 }
 
 /// How a claim is attributed.
@@ -186,7 +199,7 @@ pub struct HedgeCue {
     /// Positive for hedges, negative for boosters.
     pub weight: f64,
     /// The hedge rule that matched, e.g. `hedges.modal`.
-    pub rule: String,
+    pub rule: RuleId,
 }
 
 /// The hedging of one claim.
@@ -235,9 +248,9 @@ pub struct Attribution {
     pub tone: Tone,
     pub hedge: Hedge,
     /// The pattern rule that found the attribution.
-    pub rule: String,
+    pub rule: RuleId,
     /// Every other rule that contributed (cue lexicon, source typing, ...).
-    pub rules: Vec<String>,
+    pub rules: Vec<RuleId>,
 }
 
 impl Attribution {
@@ -280,7 +293,7 @@ pub struct Credit {
     pub span: Span,
     pub source: String,
     pub source_type: SourceType,
-    pub rule: String,
+    pub rule: RuleId,
 }
 
 /// A source entity with every claim credited to it.

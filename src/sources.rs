@@ -29,7 +29,7 @@ pub struct Mention {
 
 pub struct Typed {
     pub source_type: SourceType,
-    pub rule: Option<String>,
+    pub rule: Option<crate::model::RuleId>,
 }
 
 pub struct Sources<'a> {
@@ -38,10 +38,10 @@ pub struct Sources<'a> {
     rules: &'a RuleSet,
     pub people: Vec<Person>,
     /// Surname → indices into `people`.
-    by_last: std::collections::HashMap<String, Vec<usize>>,
+    by_last: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// Names introduced by a body noun ("the mobile operator Telvio",
     /// "the business daily Marknad") with the type that noun gives.
-    pub bodies: std::collections::HashMap<String, SourceType>,
+    pub bodies: rustc_hash::FxHashMap<String, SourceType>,
 }
 
 impl<'a> Sources<'a> {
@@ -51,8 +51,8 @@ impl<'a> Sources<'a> {
             hits,
             rules,
             people: Vec::new(),
-            by_last: std::collections::HashMap::new(),
-            bodies: std::collections::HashMap::new(),
+            by_last: rustc_hash::FxHashMap::default(),
+            bodies: rustc_hash::FxHashMap::default(),
         };
         s.register_people();
         s
@@ -358,7 +358,7 @@ impl<'a> Sources<'a> {
                 .into_iter()
                 .flatten()
                 .map(|&i| &self.people[i])
-                .filter(|p| p.name == name || p.name.ends_with(&format!(" {name}")))
+                .filter(|p| p.name == name || crate::model::ends_with_words(&p.name, &name))
                 .max_by_key(|p| p.name.len())
             {
                 return p.name.clone();

@@ -261,7 +261,13 @@ fn is_apostrophe(c: char) -> bool {
 /// "U.S"); a possessive `'s` (or the `'` of "Dockers'") is a token of its own.
 fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>, norm: &mut String) {
     let s = &text[span.start..span.end];
-    let char_at = |i: usize| s[i..].chars().next();
+    let bytes = s.as_bytes();
+    // ASCII needs no decoding; other characters are decoded where they start.
+    let char_at = |i: usize| match bytes.get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s[i..].chars().next(),
+    };
     let is_alnum_at = |i: usize| char_at(i).is_some_and(char::is_alphanumeric);
     let mut push = |out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind| {
         let raw = &s[start..end];
@@ -279,7 +285,10 @@ fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>, norm:
             kind,
             norm_start: norm_start as u32,
             norm_len: norm_len as u32,
-            capitalized: raw.chars().next().is_some_and(char::is_uppercase),
+            capitalized: match raw.as_bytes()[0] {
+                b if b < 0x80 => b.is_ascii_uppercase(),
+                _ => raw.chars().next().is_some_and(char::is_uppercase),
+            },
             sentence,
         });
     };
