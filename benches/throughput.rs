@@ -7,6 +7,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 // The binary's allocator, so the figures are the CLI's.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -88,5 +88,6 @@ fn stages(text: &str) {
     eprintln!("segment {seg:?}, scan {scan:?}, grammar {gram:?}, whole {all:?}");
 }
 
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

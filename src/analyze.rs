@@ -600,11 +600,12 @@ fn unattributed(
             if words < 4 {
                 continue;
             }
-            // A leftover that opens with a preposition or a participle ("In an
-            // interview with ...", "Speaking to reporters") frames the
-            // attribution next to it; it asserts nothing of its own.
-            let framing =
-                first < end && (hits.has(first, flag::PREP) || doc.lower(first).ends_with("ing"));
+            // A leftover that opens with a preposition, a participle or a
+            // relative pronoun ("In an interview with ...", "Speaking to
+            // reporters", "who chairs the council") frames the attribution
+            // next to it; it asserts nothing of its own.
+            let framing = first < end
+                && (hits.has(first, flag::PREP | flag::REL) || doc.lower(first).ends_with("ing"));
             if !whole && framing {
                 continue;
             }

@@ -127,6 +127,10 @@ pub fn check(rules: &RuleSet, rule: &str, ex: &Example) -> Result<(), String> {
     let only_hedge =
         ex.source.is_none() && ex.cue.is_none() && ex.content.is_none() && !ex.no_source;
     if only_hedge && ex.hedge.is_some() && analysis.attributions.is_empty() {
+        let hedging = ex.hedge != Some(crate::model::HedgeLevel::None);
+        if rule.starts_with("hedges.") && hedging && !fired(&analysis, rule) {
+            return Err("the rule did not fire".into());
+        }
         let got = analysis.unattributed.iter().map(|c| c.hedge.level).max();
         return if got == ex.hedge {
             Ok(())
@@ -138,7 +142,22 @@ pub fn check(rules: &RuleSet, rule: &str, ex: &Example) -> Result<(), String> {
         return Err("no attribution found".into());
     }
     let mut reasons = Vec::new();
+    // The example must be matched by an attribution this rule took part in
+    // (a booster that only lowers the score need not appear).
+    let took_part = |a: &Attribution| {
+        &*a.rule == rule
+            || a.rules.iter().any(|r| &**r == rule)
+            || a.hedge.cues.iter().any(|c| &*c.rule == rule)
+            || (rule.starts_with("hedges.") && ex.hedge == Some(crate::model::HedgeLevel::None))
+    };
     for a in &analysis.attributions {
+        if !took_part(a) {
+            reasons.push(format!(
+                "{} [{}]: rule `{rule}` did not take part",
+                a.id, a.rule
+            ));
+            continue;
+        }
         match mismatch(a, ex) {
             None => return Ok(()),
             Some(p) => reasons.push(format!("{} [{}]: {p}", a.id, a.rule)),

@@ -289,7 +289,7 @@ impl<'a> Grammar<'a> {
                 continue;
             }
             if self.doc.tokens[j].capitalized
-                && !self.has(j, flag::FUNC | flag::CONNECTOR | flag::PRONOUN)
+                && !self.has(j, flag::FUNC | flag::CONNECTOR | flag::PRONOUN | flag::ADV)
             {
                 first = j;
                 continue;
@@ -591,6 +591,16 @@ impl<'a> Grammar<'a> {
         }
         let close = (end + 1..b.end.min(end + 1 + MAX_CLAUSE)).find(|&k| self.is_punct(k, ","));
         let Some(close) = close else {
+            // "..., said Marta Ekholm, who chairs the council.": a relative
+            // clause to the end of the sentence still belongs to the source.
+            if self.has(end + 1, flag::REL) {
+                let last = (end + 1..b.end)
+                    .rev()
+                    .find(|&k| self.is_word(k))
+                    .unwrap_or(end);
+                np.tail_end = last + 1;
+                return (np, last + 1);
+            }
             return (np, end);
         };
         if self.has(end + 1, flag::REL) {
@@ -641,6 +651,11 @@ impl<'a> Grammar<'a> {
                 }
                 if let Some(np) = self.np_right_simple(k, limit) {
                     k = np.end;
+                    // "in a statement issued on Monday": a participle after the
+                    // phrase opens another adjunct.
+                    if k < limit && self.lower(k).ends_with("ed") && !self.is_verb_cue(k) {
+                        k += 1;
+                    }
                 } else if k < limit && self.has(k, flag::TIME) {
                     k += 1;
                 } else {

@@ -195,7 +195,7 @@ pub fn parse(source: &str) -> Result<Pattern, PatternError> {
     let elements = match parsed {
         Ok((_, e)) => e,
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
-            let column = source.len() - e.input.len() + 1;
+            let column = source[..source.len() - e.input.len()].chars().count() + 1;
             let near: String = e.input.chars().take(12).collect();
             return Err(PatternError {
                 column,

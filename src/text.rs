@@ -96,7 +96,14 @@ impl<'a> Document<'a> {
             let body = &text[para.start..para.end];
             // `segment` returns slices of `body`; their offsets are recovered
             // from the pointers (cheaper than the character-indexed boundaries).
-            for piece in english.segment(body) {
+            // A paragraph with no sentence end before its last word is one
+            // sentence, and sentencex is not asked.
+            let pieces = if may_hold_several_sentences(body) {
+                english.segment(body)
+            } else {
+                vec![body]
+            };
+            for piece in pieces {
                 let offset = piece.as_ptr() as usize - body.as_ptr() as usize;
                 let raw = Span::new(para.start + offset, para.start + offset + piece.len());
                 let span = trim_span(text, raw);
@@ -200,6 +207,34 @@ impl<'a> Document<'a> {
     }
 }
 
+/// True when a sentence-ending mark is followed by more text: only then can
+/// the paragraph split into sentences.
+fn may_hold_several_sentences(body: &str) -> bool {
+    let bytes = &body.as_bytes()[..body.trim_end().len()];
+    let is_closer =
+        |b: u8| matches!(b, b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?') || b >= 0x80;
+    let mut i = 0;
+    while i < bytes.len() {
+        let ellipsis =
+            bytes[i] == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6);
+        if matches!(bytes[i], b'.' | b'!' | b'?' | b'\n') || ellipsis {
+            // Closing quotes, brackets and more marks may follow; then a space
+            // with more text after it means another sentence may start.
+            let mut j = i + 1;
+            while j < bytes.len() && is_closer(bytes[j]) && !bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                return true;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Paragraphs are separated by blank lines; a text with no blank line at all
 /// has one paragraph per line.
 fn paragraph_spans(text: &str) -> Vec<Span> {
@@ -208,22 +243,22 @@ fn paragraph_spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
     let mut line_start = 0;
-    let mut i = 0;
-    while i <= bytes.len() {
+    // Line ends: "\n", and a "\r" not followed by "\n" (old Mac files).
+    let ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .chain(std::iter::once(bytes.len()));
+    for i in ends {
         let at_end = i == bytes.len();
-        if at_end || bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            let line = &text[line_start..i];
-            let blank = line.trim().is_empty();
-            if blank || !has_blank_line || at_end {
-                let end = if blank { line_start } else { i };
-                if end > start && !text[start..end].trim().is_empty() {
-                    spans.push(trim_span(text, Span::new(start, end)));
-                }
-                start = i + 1;
+        let line = &text[line_start..i];
+        let blank = line.trim().is_empty();
+        if blank || !has_blank_line || at_end {
+            let end = if blank { line_start } else { i };
+            if end > start && !text[start..end].trim().is_empty() {
+                spans.push(trim_span(text, Span::new(start, end)));
             }
-            line_start = i + 1;
+            start = i + 1;
         }
-        i += 1;
+        line_start = i + 1;
     }
     spans
 }
@@ -445,6 +480,18 @@ mod tests {
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Never closed.");
         assert!(doc.in_quote.iter().skip(4).all(Option::is_none));
+    }
+
+    #[test]
+    fn only_paragraphs_with_an_inner_sentence_end_are_split() {
+        assert!(!may_hold_several_sentences(
+            "One sentence with a comma, and more."
+        ));
+        assert!(!may_hold_several_sentences("“A quoted sentence,” he said."));
+        assert!(may_hold_several_sentences("One. Two."));
+        assert!(may_hold_several_sentences("Is it? Yes."));
+        assert!(may_hold_several_sentences("“Done.” Then more."));
+        assert!(may_hold_several_sentences("Dr. Smith said so."));
     }
 
     #[test]

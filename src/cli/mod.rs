@@ -52,6 +52,28 @@ enum Format {
     Json,
 }
 
+/// Writes to standard output. A closed pipe (`claimtrace ... | head`) is not
+/// an error: the reader has what it wanted.
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ClosedPipe.into()),
+        other => Ok(other?),
+    }
+}
+
+/// Marks a write into a closed pipe, which ends the run quietly.
+#[derive(Debug)]
+pub struct ClosedPipe;
+
+impl std::fmt::Display for ClosedPipe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("standard output closed")
+    }
+}
+
+impl std::error::Error for ClosedPipe {}
+
 /// Runs the command line; errors become exit code 2 in `main`.
 pub fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
@@ -109,12 +131,12 @@ fn analyze(paths: Vec<PathBuf>, rules: Option<PathBuf>, format: Format) -> Resul
     match format {
         Format::Table => {
             for (doc, analysis) in &reports {
-                print!("{}", table::render(&doc.name, &doc.text, analysis));
+                emit(&table::render(&doc.name, &doc.text, analysis))?;
             }
         }
         Format::Json => {
             let value = json::render(&reports);
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            emit(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
         }
     }
     Ok(ExitCode::from(if failed { 2 } else { 0 }))
@@ -131,9 +153,13 @@ fn rules_test(file: Option<PathBuf>) -> Result<ExitCode> {
     };
     let report = claimtrace::examples::run(rules);
     for f in &report.failures {
-        println!("FAIL {f}");
+        emit(&format!("FAIL {f}\n"))?;
     }
-    println!("{} passed, {} failed", report.passed, report.failures.len());
+    emit(&format!(
+        "{} passed, {} failed\n",
+        report.passed,
+        report.failures.len()
+    ))?;
     Ok(ExitCode::from(if report.failures.is_empty() {
         0
     } else {
