@@ -72,6 +72,9 @@ pub struct Grammar<'a> {
 pub(crate) struct Bounds {
     first: usize,
     end: usize,
+    /// The cue itself says a source is near ("that" follows it, or it is a
+    /// preposition such as "according to"), so any determined noun may be one.
+    any_noun_source: bool,
 }
 
 impl<'a> Grammar<'a> {
@@ -328,12 +331,22 @@ impl<'a> Grammar<'a> {
 
     /// "families", "men", "doctors" after a determiner or quantifier ("Both
     /// men", "Many doctors"): a plural noun group can speak even when the
-    /// lexicon does not list it.
+    /// lexicon does not list it; so can a singular one ("The airline") when
+    /// the cue makes clear that a source stands there.
     fn is_determined_plural(&self, head: usize, b: &Bounds) -> bool {
         let l = self.lower(head);
         let plural = (l.len() > 3 && l.ends_with('s') && !l.ends_with("ss"))
             || matches!(l, "men" | "women" | "people" | "children" | "police");
-        if !plural || !self.can_modify(head) || self.doc.tokens[head].capitalized {
+        // Past forms and participles are verbs, not heads ("The minister dismissed").
+        let verb_like = l.ends_with("ed")
+            || l.ends_with("ing")
+            || self.is_verb_cue(head)
+            || self.has(head, flag::PREP);
+        if !(plural || b.any_noun_source)
+            || verb_like
+            || !self.can_modify(head)
+            || self.doc.tokens[head].capitalized
+        {
             return false;
         }
         let mut j = head;
@@ -621,9 +634,11 @@ impl<'a> Grammar<'a> {
         }
     }
 
-    fn np_right(&self, start: usize, limit: usize) -> Option<NounPhrase> {
+    fn np_right(&self, start: usize, limit: usize, b: &Bounds) -> Option<NounPhrase> {
         let np = self.np_right_simple(start, limit)?;
-        if !self.can_head_source(np.head) {
+        let determined = self.has(np.first, flag::DET | flag::QUANT) && np.head > np.first;
+        let any_noun = b.any_noun_source && (determined || self.doc.tokens[np.head].capitalized);
+        if !self.can_head_source(np.head) && !any_noun {
             return None;
         }
         Some(np)
@@ -905,7 +920,7 @@ impl<'a> Grammar<'a> {
     ) -> Option<(usize, Option<NounPhrase>, Option<usize>)> {
         match role {
             SlotRole::Source => {
-                let np = self.np_right(start, b.end)?;
+                let np = self.np_right(start, b.end, b)?;
                 if !self.source_class_ok(&np, classes) {
                     return None;
                 }
@@ -983,12 +998,19 @@ impl<'a> Grammar<'a> {
         (start, aux)
     }
 
+    /// "that" right after the cue, or after its addressee and adjuncts.
+    fn that_follows(&self, at: usize, limit: usize, takes_object: bool) -> bool {
+        let at = self.object_right(at, limit, takes_object).unwrap_or(at);
+        at < limit && self.lower(at) == "that"
+    }
+
     /// Every attribution and credit in one sentence.
     pub fn sentence(&self, s: usize, out: &mut Vec<Found>) {
         let sent = &self.doc.sentences[s];
-        let b = Bounds {
+        let mut b = Bounds {
             first: sent.first,
             end: sent.end,
+            any_noun_source: false,
         };
         for i in b.first..b.end {
             let cues: Vec<(usize, usize)> = self
@@ -1003,6 +1025,9 @@ impl<'a> Grammar<'a> {
             // Patterns in priority order; for each, every reading of the cue.
             'patterns: for index in 0..self.rules.patterns.len() {
                 for &(rule, len) in &cues {
+                    let info = &self.rules.cues[rule];
+                    b.any_noun_source = info.class == CueClass::Prep
+                        || self.that_follows(i + len, b.end, info.takes_object);
                     if let Some(found) = self.try_pattern(s, &b, i, len, rule, index, &extension) {
                         out.push(found);
                         break 'patterns;
