@@ -1022,12 +1022,23 @@ impl<'a> Grammar<'a> {
             }
             // The auxiliaries and adverbs before the cue are the same for every reading.
             let extension = self.cue_left_extension(i, b.first);
+            // Whether "that" follows, per cue length and addressee.
+            let mut that_cache: Vec<((usize, bool), bool)> = Vec::new();
             // Patterns in priority order; for each, every reading of the cue.
             'patterns: for index in 0..self.rules.patterns.len() {
                 for &(rule, len) in &cues {
                     let info = &self.rules.cues[rule];
-                    b.any_noun_source = info.class == CueClass::Prep
-                        || self.that_follows(i + len, b.end, info.takes_object);
+                    b.any_noun_source = info.class == CueClass::Prep || {
+                        let key = (len, info.takes_object);
+                        match that_cache.iter().find(|(k, _)| *k == key) {
+                            Some(&(_, v)) => v,
+                            None => {
+                                let v = self.that_follows(i + len, b.end, info.takes_object);
+                                that_cache.push((key, v));
+                                v
+                            }
+                        }
+                    };
                     if let Some(found) = self.try_pattern(s, &b, i, len, rule, index, &extension) {
                         out.push(found);
                         break 'patterns;

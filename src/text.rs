@@ -91,6 +91,8 @@ impl<'a> Document<'a> {
             quote_of_mark: Vec::new(),
         };
         let english = English {};
+        // ASCII-lowercased once for the whole text (fast); tokens copy from it.
+        let lowered = text.to_ascii_lowercase();
         for para in paragraph_spans(text) {
             let first_sentence = doc.sentences.len();
             let body = &text[para.start..para.end];
@@ -112,7 +114,7 @@ impl<'a> Document<'a> {
                 }
                 let first = doc.tokens.len();
                 let index = doc.sentences.len();
-                tokenize(text, span, index, &mut doc.tokens, &mut doc.norm);
+                tokenize(text, &lowered, span, index, &mut doc.tokens, &mut doc.norm);
                 if doc.tokens.len() == first {
                     continue;
                 }
@@ -294,7 +296,14 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits a sentence into word, punctuation and quotation-mark tokens.
 /// Words keep inner hyphens, apostrophes and dots ("state-run", "don't",
 /// "U.S"); a possessive `'s` (or the `'` of "Dockers'") is a token of its own.
-fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>, norm: &mut String) {
+fn tokenize(
+    text: &str,
+    lowered: &str,
+    span: Span,
+    sentence: usize,
+    out: &mut Vec<Token>,
+    norm: &mut String,
+) {
     let s = &text[span.start..span.end];
     let bytes = s.as_bytes();
     // ASCII needs no decoding; other characters are decoded where they start.
@@ -307,10 +316,11 @@ fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>, norm:
     let mut push = |out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind| {
         let raw = &s[start..end];
         let norm_start = norm.len();
-        if raw.is_ascii() {
-            norm.push_str(raw);
-            norm[norm_start..].make_ascii_lowercase();
-        } else {
+        let low = &lowered[span.start + start..span.start + end];
+        norm.push_str(low);
+        // Only non-ASCII letters still need lowercasing ("Ö" in "Örebro").
+        if !low.is_ascii() && low.chars().any(char::is_uppercase) {
+            norm.truncate(norm_start);
             norm.extend(raw.chars().flat_map(char::to_lowercase));
         }
         let norm_len = norm.len() - norm_start;
@@ -339,7 +349,17 @@ fn tokenize(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>, norm:
         if c.is_alphanumeric() {
             let mut j = i + w;
             let mut last = c;
-            while let Some(d) = char_at(j) {
+            loop {
+                // The common case: a run of ASCII letters and digits.
+                let run = bytes[j..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if run > 0 {
+                    j += run;
+                    last = bytes[j - 1] as char;
+                }
+                let Some(d) = char_at(j) else { break };
                 let dw = d.len_utf8();
                 if d.is_alphanumeric() {
                     last = d;
