@@ -70,6 +70,12 @@ fn stages(text: &str) {
     }
     eprintln!("sentencex alone {:?} ({n} sentences)", t.elapsed());
     let t = Instant::now();
+    let whole = sentencex::languages::English {}.segment(text).len();
+    eprintln!(
+        "sentencex on the whole text {:?} ({whole} pieces)",
+        t.elapsed()
+    );
+    let t = Instant::now();
     let doc = claimtrace::text::Document::new(text);
     let seg = t.elapsed();
     let t = Instant::now();

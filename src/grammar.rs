@@ -75,6 +75,10 @@ pub(crate) struct Bounds {
     /// The cue itself says a source is near ("that" follows it, or it is a
     /// preposition such as "according to"), so any determined noun may be one.
     any_noun_source: bool,
+    /// Where the subject of the current cue ends, and the noun phrase found
+    /// there (per `any_noun_source`): most patterns ask for it.
+    subject_end: usize,
+    subject: [std::cell::OnceCell<Option<NounPhrase>>; 2],
 }
 
 impl<'a> Grammar<'a> {
@@ -811,7 +815,13 @@ impl<'a> Grammar<'a> {
     ) -> Option<(usize, usize, Option<NounPhrase>, Option<usize>)> {
         match role {
             SlotRole::Source => {
-                let np = self.np_left(end, b)?;
+                let np = if end == b.subject_end {
+                    b.subject[usize::from(b.any_noun_source)]
+                        .get_or_init(|| self.np_left(end, b))
+                        .clone()?
+                } else {
+                    self.np_left(end, b)?
+                };
                 if !self.source_class_ok(&np, classes) {
                     return None;
                 }
@@ -1011,6 +1021,8 @@ impl<'a> Grammar<'a> {
             first: sent.first,
             end: sent.end,
             any_noun_source: false,
+            subject_end: usize::MAX,
+            subject: Default::default(),
         };
         for i in b.first..b.end {
             let cues: Vec<(usize, usize)> = self
@@ -1022,6 +1034,8 @@ impl<'a> Grammar<'a> {
             }
             // The auxiliaries and adverbs before the cue are the same for every reading.
             let extension = self.cue_left_extension(i, b.first);
+            b.subject_end = extension.0;
+            b.subject = Default::default();
             // Whether "that" follows, per cue length and addressee.
             let mut that_cache: Vec<((usize, bool), bool)> = Vec::new();
             // Patterns in priority order; for each, every reading of the cue.
@@ -1048,10 +1062,17 @@ impl<'a> Grammar<'a> {
         }
     }
 
-    fn classes_of(&self, rule: usize, i: usize, len: usize) -> [Option<&'static str>; 2] {
+    /// The classes of one reading of a cue, as a mask: its rule's class,
+    /// and "participle" for an -ing verb.
+    fn classes_of(&self, rule: usize, i: usize, len: usize) -> u32 {
         let c = &self.rules.cues[rule];
         let participle = c.class == CueClass::Verb && self.lower(i + len - 1).ends_with("ing");
-        [Some(c.class.as_str()), participle.then_some("participle")]
+        crate::pattern::cue_class_bit(c.class.as_str())
+            | if participle {
+                crate::pattern::cue_class_bit("participle")
+            } else {
+                0
+            }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1066,8 +1087,7 @@ impl<'a> Grammar<'a> {
         extension: &(usize, Vec<usize>),
     ) -> Option<Found> {
         let p = &self.rules.patterns[index];
-        let classes = self.classes_of(rule, i, len);
-        if !cue_fits(p, &classes) {
+        if p.cue_mask & self.classes_of(rule, i, len) == 0 {
             return None;
         }
         let info = &self.rules.cues[rule];
@@ -1081,7 +1101,8 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let passive_ok = aux.iter().any(|&a| BE_FORMS.contains(&self.lower(a)));
-        let passive_pattern = p.pattern.cue_classes.iter().any(|c| c == "passive");
+        let passive_pattern =
+            p.cue_mask != u32::MAX && p.cue_mask & crate::pattern::cue_class_bit("passive") != 0;
         // A passive participle needs its "be" ("it is believed", not "it said");
         // "is said" is never the active verb of subject-verb patterns.
         if info.class == CueClass::Passive && passive_pattern != passive_ok {
@@ -1180,14 +1201,6 @@ impl<'a> Grammar<'a> {
         let t = trim_content(self.doc.text, span);
         (!t.is_empty()).then_some(t)
     }
-}
-
-fn cue_fits(p: &PatternInfo, classes: &[Option<&'static str>; 2]) -> bool {
-    p.pattern.cue_classes.is_empty()
-        || p.pattern
-            .cue_classes
-            .iter()
-            .any(|c| classes.iter().flatten().any(|k| k == c))
 }
 
 /// Byte spans covering tokens, merging neighbours separated only by spaces.

@@ -59,6 +59,8 @@ pub struct HedgeInfo {
 #[derive(Debug, Clone)]
 pub struct PatternInfo {
     pub id: crate::model::RuleId,
+    /// `pattern.cue_mask()`, computed once.
+    pub cue_mask: u32,
     pub kind: PatternKind,
     pub priority: i32,
     pub inherit_source: bool,
@@ -250,6 +252,7 @@ impl RuleSet {
             .patterns
             .iter()
             .map(|(id, (rule, _, pattern))| PatternInfo {
+                cue_mask: pattern.cue_mask(),
                 id: format!("patterns.{id}").into(),
                 kind: rule.kind,
                 priority: rule.priority,

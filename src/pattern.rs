@@ -69,6 +69,15 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// The cue classes this pattern accepts, as bits; every class when none is named.
+    pub fn cue_mask(&self) -> u32 {
+        if self.cue_classes.is_empty() {
+            u32::MAX
+        } else {
+            self.cue_classes.iter().fold(0, |m, c| m | cue_class_bit(c))
+        }
+    }
+
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
         self.left.iter().chain(self.right.iter())
     }
@@ -270,6 +279,14 @@ pub const CUE_CLASSES: &[&str] = &[
     "dash",
     "participle",
 ];
+/// The bit of a cue class in a class mask (see `Pattern::cue_mask`).
+pub fn cue_class_bit(class: &str) -> u32 {
+    CUE_CLASSES
+        .iter()
+        .position(|c| *c == class)
+        .map_or(0, |i| 1 << i)
+}
+
 /// Source classes, any of which may hold.
 pub const SOURCE_CLASSES: &[&str] = &["pronoun", "name"];
 /// `{content:np}` (left of the cue: a noun phrase that is part of the
