@@ -176,9 +176,8 @@ fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
 /// A quotation with no speaker of its own that follows a direct quote in the
 /// same paragraph, with nothing but punctuation between, continues it.
 fn continue_quotes(doc: &Document, found: &mut [Found]) {
-    use std::collections::{HashMap, HashSet};
-    let used: HashSet<usize> = found.iter().filter_map(|f| f.quote).collect();
-    let mut by_paragraph: HashMap<usize, Vec<usize>> = HashMap::new();
+    let used: rustc_hash::FxHashSet<usize> = found.iter().filter_map(|f| f.quote).collect();
+    let mut by_paragraph: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for (i, f) in found.iter().enumerate() {
         by_paragraph
             .entry(doc.sentences[f.sentence].paragraph)
@@ -689,7 +688,7 @@ fn trim_clause(doc: &Document, hits: &Hits, span: Span, sentence: &Sentence) -> 
 /// One entity per distinct source, with its claims, in order of first claim.
 fn entities(attributions: &[Attribution]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut index: rustc_hash::FxHashMap<String, usize> = Default::default();
     for a in attributions {
         let name = source_label(a);
         match index.get(&name) {

@@ -858,6 +858,7 @@ impl<'a> Grammar<'a> {
                     return None;
                 }
                 let q = self.doc.quote_of_mark[close]
+                    .map(|q| q as usize)
                     .filter(|&q| self.doc.quotes[q].close == Some(close))?;
                 let open = self.doc.quotes[q].open.max(b.first);
                 Some((open, end, None, Some(q)))
@@ -958,8 +959,9 @@ impl<'a> Grammar<'a> {
                 if start >= b.end || self.doc.tokens[start].kind != TokenKind::OpenQuote {
                     return None;
                 }
-                let q =
-                    self.doc.quote_of_mark[start].filter(|&q| self.doc.quotes[q].open == start)?;
+                let q = self.doc.quote_of_mark[start]
+                    .map(|q| q as usize)
+                    .filter(|&q| self.doc.quotes[q].open == start)?;
                 let end = match self.doc.quotes[q].close {
                     Some(c) if c < b.end => c + 1,
                     _ => b.end,

@@ -73,9 +73,9 @@ pub struct Document<'a> {
     pub paragraphs: Vec<Paragraph>,
     pub quotes: Vec<Quote>,
     /// For each token, the quote it lies inside (marks excluded).
-    pub in_quote: Vec<Option<usize>>,
+    pub in_quote: Vec<Option<u32>>,
     /// For each quotation-mark token, the quote it opens or closes.
-    pub quote_of_mark: Vec<Option<usize>>,
+    pub quote_of_mark: Vec<Option<u32>>,
 }
 
 impl<'a> Document<'a> {
@@ -175,17 +175,17 @@ impl<'a> Document<'a> {
                         close: None,
                     });
                     open = Some((self.quotes.len() - 1, self.tokens[i].span.end));
-                    self.quote_of_mark[i] = Some(self.quotes.len() - 1);
+                    self.quote_of_mark[i] = Some((self.quotes.len() - 1) as u32);
                 }
                 (TokenKind::CloseQuote | TokenKind::OpenQuote, Some((q, start))) => {
                     let end = self.tokens[i].span.start;
                     self.quotes[q].spans.push(Span::new(start, end.max(start)));
                     self.quotes[q].close = Some(i);
-                    self.quote_of_mark[i] = Some(q);
+                    self.quote_of_mark[i] = Some(q as u32);
                     open = None;
                 }
                 (TokenKind::Word | TokenKind::Punct, Some((q, _))) => {
-                    self.in_quote[i] = Some(q);
+                    self.in_quote[i] = Some(q as u32);
                 }
                 _ => {}
             }
@@ -198,7 +198,7 @@ impl<'a> Document<'a> {
                     i + 1 < self.tokens.len() && self.tokens[i + 1].kind == TokenKind::OpenQuote;
                 if continues {
                     i += 1;
-                    self.quote_of_mark[i] = Some(q);
+                    self.quote_of_mark[i] = Some(q as u32);
                     open = Some((q, self.tokens[i].span.end));
                 } else {
                     open = None;
@@ -215,26 +215,22 @@ fn may_hold_several_sentences(body: &str) -> bool {
     let bytes = &body.as_bytes()[..body.trim_end().len()];
     let is_closer =
         |b: u8| matches!(b, b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?') || b >= 0x80;
-    let mut i = 0;
-    while i < bytes.len() {
-        let ellipsis =
-            bytes[i] == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6);
-        if matches!(bytes[i], b'.' | b'!' | b'?' | b'\n') || ellipsis {
-            // Closing quotes, brackets and more marks may follow; then a space
-            // with more text after it means another sentence may start.
-            let mut j = i + 1;
-            while j < bytes.len() && is_closer(bytes[j]) && !bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                return true;
-            }
-            i = j.max(i + 1);
-            continue;
+    // Sentence marks, a line break, and the first byte of "…" (E2 80 A6).
+    let marks = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+        .chain(memchr::memchr2_iter(b'\n', 0xE2, bytes));
+    marks.into_iter().any(|i| {
+        if bytes[i] == 0xE2 && !(bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6))
+        {
+            return false;
         }
-        i += 1;
-    }
-    false
+        // Closing quotes, brackets and more marks may follow; then a space
+        // with more text after it means another sentence may start.
+        let mut j = i + 1;
+        while j < bytes.len() && is_closer(bytes[j]) {
+            j += 1;
+        }
+        j < bytes.len() && bytes[j].is_ascii_whitespace()
+    })
 }
 
 /// Paragraphs are separated by blank lines; a text with no blank line at all
