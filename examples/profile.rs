@@ -76,7 +76,7 @@ fn stages(text: &str) {
         t.elapsed()
     );
     let t = Instant::now();
-    let doc = claimtrace::text::Document::new(text);
+    let doc = claimtrace::text::Document::new(text, &rules.abbreviations);
     let seg = t.elapsed();
     let t = Instant::now();
     let hits = rules.scan(&doc);

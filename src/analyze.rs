@@ -11,7 +11,7 @@ use crate::text::{Document, Sentence, TokenKind, trim_span};
 
 /// Analyses one document with a rule set.
 pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
-    let doc = Document::new(text);
+    let doc = Document::new(text, &rules.abbreviations);
     let hits = rules.scan(&doc);
     let grammar = Grammar::new(&doc, &hits, rules);
     let mut found = Vec::new();

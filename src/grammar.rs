@@ -14,8 +14,6 @@ use crate::text::{Document, TokenKind};
 const MAX_NP: usize = 12;
 /// How far back a relative clause or appositive is searched for.
 const MAX_CLAUSE: usize = 16;
-/// Forms of "be" that make a participle passive ("is believed").
-const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s"];
 
 /// A token range `[first, end)` found for a source, with its head token.
 #[derive(Debug, Clone)]
@@ -340,7 +338,7 @@ impl<'a> Grammar<'a> {
     fn is_determined_plural(&self, head: usize, b: &Bounds) -> bool {
         let l = self.lower(head);
         let plural = (l.len() > 3 && l.ends_with('s') && !l.ends_with("ss"))
-            || matches!(l, "men" | "women" | "people" | "children" | "police");
+            || self.has(head, flag::IRREGULAR_PLURAL);
         // Past forms and participles are verbs, not heads ("The minister dismissed").
         let verb_like = l.ends_with("ed")
             || l.ends_with("ing")
@@ -1102,7 +1100,7 @@ impl<'a> Grammar<'a> {
         if self.doc.tokens[i].capitalized && !sentence_start && info.class != CueClass::Prep {
             return None;
         }
-        let passive_ok = aux.iter().any(|&a| BE_FORMS.contains(&self.lower(a)));
+        let passive_ok = aux.iter().any(|&a| self.has(a, flag::BE));
         let passive_pattern =
             p.cue_mask != u32::MAX && p.cue_mask & crate::pattern::cue_class_bit("passive") != 0;
         // A passive participle needs its "be" ("it is believed", not "it said");
@@ -1114,7 +1112,7 @@ impl<'a> Grammar<'a> {
         // report by the subject.
         let passive_form = aux
             .first()
-            .is_some_and(|&a| a + 1 == i && BE_FORMS.contains(&self.lower(a)))
+            .is_some_and(|&a| a + 1 == i && self.has(a, flag::BE))
             && self.lower(i + len - 1).ends_with(['d', 'n', 't']);
         if info.class != CueClass::Passive && passive_form && p.kind != PatternKind::Credit {
             return None;

@@ -111,23 +111,7 @@ fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
         .tokens
         .get(at + 1)
         .is_some_and(|n| doc.text[n.span.start..].starts_with(|c: char| c.is_ascii_digit()));
-    let prev_is_date_word = at > 0
-        && matches!(
-            doc.lower(at - 1),
-            "in" | "on"
-                | "since"
-                | "last"
-                | "early"
-                | "late"
-                | "mid"
-                | "of"
-                | "until"
-                | "by"
-                | "next"
-                | "this"
-                | "from"
-                | "through"
-        );
+    let prev_is_date_word = at > 0 && hits.has(at - 1, flag::DATE_PREP);
     hits.has(at, flag::MONTH)
         && ((t.capitalized && !sentence_start) || next_is_number || prev_is_date_word)
 }

@@ -27,6 +27,9 @@ pub mod flag {
     pub const TITLE: u32 = 1 << 12;
     pub const MONTH: u32 = 1 << 13;
     pub const QUANT: u32 = 1 << 14;
+    pub const BE: u32 = 1 << 15;
+    pub const IRREGULAR_PLURAL: u32 = 1 << 16;
+    pub const DATE_PREP: u32 = 1 << 17;
     pub const PRONOUN: u32 = PRON_PERSON | PRON_GROUP | PRON_THING;
 }
 
@@ -104,6 +107,8 @@ pub struct RuleSet {
     pub hedges: Vec<HedgeInfo>,
     /// Sorted by priority, highest first; ties by id for stable output.
     pub patterns: Vec<PatternInfo>,
+    /// Abbreviations the tokenizer keeps with their dot.
+    pub abbreviations: Vec<String>,
     pub source: RuleSource,
 }
 
@@ -169,7 +174,10 @@ impl RuleSet {
             }
         };
         let w: &WordLists = &source.words;
-        let lists: [(&Option<Vec<String>>, u32); 15] = [
+        let lists: [(&Option<Vec<String>>, u32); 18] = [
+            (&w.be_forms, flag::BE),
+            (&w.irregular_plurals, flag::IRREGULAR_PLURAL),
+            (&w.date_prepositions, flag::DATE_PREP),
             (&w.quantifiers, flag::QUANT),
             (&w.determiners, flag::DET),
             (&w.auxiliaries, flag::AUX),
@@ -283,6 +291,7 @@ impl RuleSet {
                 message: format!("cannot build the lexicon automaton: {e}"),
             })?;
         Ok(RuleSet {
+            abbreviations: source.words.abbreviations.clone().unwrap_or_default(),
             automaton,
             phrase_entries,
             words,

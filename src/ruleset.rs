@@ -103,6 +103,14 @@ pub struct WordLists {
     pub post_modifiers: Option<Vec<String>>,
     /// Words that make a plural noun a group ("many", "both", "several").
     pub quantifiers: Option<Vec<String>>,
+    /// Forms of "be" that make a participle passive.
+    pub be_forms: Option<Vec<String>>,
+    /// Plurals without -s that can head a group source.
+    pub irregular_plurals: Option<Vec<String>>,
+    /// Words before a month name that make it a date.
+    pub date_prepositions: Option<Vec<String>>,
+    /// Abbreviations that keep their dot before a name (case-sensitive).
+    pub abbreviations: Option<Vec<String>>,
 }
 
 impl WordLists {
@@ -126,7 +134,11 @@ impl WordLists {
             titles,
             months,
             post_modifiers,
-            quantifiers
+            quantifiers,
+            be_forms,
+            irregular_plurals,
+            date_prepositions,
+            abbreviations
         );
     }
 }

@@ -79,7 +79,9 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    pub fn new(text: &'a str) -> Self {
+    /// Segments `text`. `abbreviations` (the rule set's `words.abbreviations`)
+    /// keep their dot when a word is written before a name ("Dr.").
+    pub fn new(text: &'a str, abbreviations: &[String]) -> Self {
         let mut doc = Document {
             text,
             norm: String::with_capacity(text.len() + text.len() / 5),
@@ -114,7 +116,11 @@ impl<'a> Document<'a> {
                 }
                 let first = doc.tokens.len();
                 let index = doc.sentences.len();
-                tokenize(text, &lowered, span, index, &mut doc.tokens, &mut doc.norm);
+                let words = Words {
+                    lowered: &lowered,
+                    abbreviations,
+                };
+                tokenize(text, &words, span, index, &mut doc.tokens, &mut doc.norm);
                 if doc.tokens.len() == first {
                     continue;
                 }
@@ -274,17 +280,6 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
-/// Abbreviations written before names. Tokenisation runs before the
-/// lexicon, so this short closed list lives here.
-const TITLE_ABBREVIATIONS: &[&str] = &[
-    "Dr", "Mr", "Mrs", "Ms", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Sgt", "Capt", "Prof", "Rev",
-    "St", "Maj", "Adm", "Cmdr", "Supt", "Insp", "Det", "Cllr", "Fr", "Hon",
-];
-
-fn is_title_abbreviation(word: &str) -> bool {
-    TITLE_ABBREVIATIONS.contains(&word)
-}
-
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -292,9 +287,16 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits a sentence into word, punctuation and quotation-mark tokens.
 /// Words keep inner hyphens, apostrophes and dots ("state-run", "don't",
 /// "U.S"); a possessive `'s` (or the `'` of "Dockers'") is a token of its own.
+/// What the tokenizer needs besides the text.
+struct Words<'w> {
+    /// The whole text, ASCII-lowercased.
+    lowered: &'w str,
+    abbreviations: &'w [String],
+}
+
 fn tokenize(
     text: &str,
-    lowered: &str,
+    words: &Words,
     span: Span,
     sentence: usize,
     out: &mut Vec<Token>,
@@ -312,7 +314,7 @@ fn tokenize(
     let mut push = |out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind| {
         let raw = &s[start..end];
         let norm_start = norm.len();
-        let low = &lowered[span.start + start..span.start + end];
+        let low = &words.lowered[span.start + start..span.start + end];
         norm.push_str(low);
         // Only non-ASCII letters still need lowercasing ("Ö" in "Örebro").
         if !low.is_ascii() && low.chars().any(char::is_uppercase) {
@@ -381,7 +383,7 @@ fn tokenize(
                 }
             }
             // "Dr." and "Sen." keep their dot, so titles match as one word.
-            if char_at(j) == Some('.') && is_title_abbreviation(&s[i..j]) {
+            if char_at(j) == Some('.') && words.abbreviations.iter().any(|a| a == &s[i..j]) {
                 j += 1;
             }
             push(out, i, j, TokenKind::Word);
@@ -446,7 +448,7 @@ mod tests {
 
     #[test]
     fn tokens_keep_byte_offsets_and_split_possessives() {
-        let doc = Document::new("Erdogan's top diplomat, state-run TRT said.");
+        let doc = Document::new("Erdogan's top diplomat, state-run TRT said.", &[]);
         assert_eq!(
             words(&doc),
             [
@@ -468,7 +470,7 @@ mod tests {
 
     #[test]
     fn paragraphs_and_sentences() {
-        let doc = Document::new("One fact. Another fact.\n\nA second paragraph.");
+        let doc = Document::new("One fact. Another fact.\n\nA second paragraph.", &[]);
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(doc.sentences.len(), 3);
         assert_eq!(doc.slice(doc.sentences[2].span), "A second paragraph.");
@@ -476,7 +478,7 @@ mod tests {
 
     #[test]
     fn quotes_pair_curly_and_straight_marks() {
-        let doc = Document::new("“We will win,” he said. She said: \"No.\"");
+        let doc = Document::new("“We will win,” he said. She said: \"No.\"", &[]);
         assert_eq!(doc.quotes.len(), 2);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "We will win,");
         assert_eq!(doc.slice(doc.quotes[1].spans[0]), "No.");
@@ -484,7 +486,7 @@ mod tests {
 
     #[test]
     fn a_quote_continues_into_a_paragraph_that_opens_with_a_quote_mark() {
-        let doc = Document::new("“First part.\n\n“Second part,” she said.");
+        let doc = Document::new("“First part.\n\n“Second part,” she said.", &[]);
         assert_eq!(doc.quotes.len(), 1);
         let spans: Vec<&str> = doc.quotes[0].spans.iter().map(|s| doc.slice(*s)).collect();
         assert_eq!(spans, ["First part.", "Second part,"]);
@@ -492,7 +494,7 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_ends_with_its_paragraph() {
-        let doc = Document::new("“Never closed.\n\nPlain text here.");
+        let doc = Document::new("“Never closed.\n\nPlain text here.", &[]);
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Never closed.");
         assert!(doc.in_quote.iter().skip(4).all(Option::is_none));
@@ -512,7 +514,7 @@ mod tests {
 
     #[test]
     fn lines_are_paragraphs_when_there_is_no_blank_line() {
-        let doc = Document::new("First line.\nSecond line.");
+        let doc = Document::new("First line.\nSecond line.", &[]);
         assert_eq!(doc.paragraphs.len(), 2);
     }
 }
