@@ -177,48 +177,59 @@ fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
 /// same paragraph, with nothing but punctuation between, continues it.
 fn continue_quotes(doc: &Document, found: &mut [Found]) {
     let used: rustc_hash::FxHashSet<usize> = found.iter().filter_map(|f| f.quote).collect();
-    let mut by_paragraph: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
-    for (i, f) in found.iter().enumerate() {
-        by_paragraph
-            .entry(doc.sentences[f.sentence].paragraph)
-            .or_default()
-            .push(i);
-    }
+    // Every content span, by start, to tell whether a quote is already inside one.
+    let mut contents: Vec<Span> = found
+        .iter()
+        .flat_map(|f| f.content.iter().copied())
+        .collect();
+    contents.sort_unstable();
+    // Direct quotes by where they end; quotes are visited in text order, and
+    // the one extended last is tracked because its end has moved.
+    let mut directs: Vec<(usize, usize)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == PatternKind::Direct)
+        .map(|(i, f)| (attribution_end(doc, f), i))
+        .collect();
+    directs.sort_unstable();
+    let mut extended: Option<(usize, usize)> = None; // (end, index)
     for (q, quote) in doc.quotes.iter().enumerate() {
-        if used.contains(&q) {
+        let first = quote.spans[0];
+        let inside = contents[..contents.partition_point(|c| c.start <= first.start)]
+            .iter()
+            .rev()
+            .take(64)
+            .any(|c| c.contains(first));
+        if used.contains(&q) || inside {
             continue;
         }
         let para = doc.sentences[doc.tokens[quote.open].sentence].paragraph;
-        let Some(candidates) = by_paragraph.get(&para) else {
+        let open_at = doc.tokens[quote.open].span.start;
+        let before = directs.partition_point(|&(end, _)| end <= open_at);
+        let from_list = before.checked_sub(1).map(|k| directs[k]);
+        let prev = match (from_list, extended) {
+            (Some(a), Some(b)) if b.0 <= open_at => Some(if b.0 >= a.0 { b } else { a }),
+            (a, Some(b)) if b.0 <= open_at => a.or(Some(b)),
+            (a, _) => a,
+        };
+        let Some((gap_start, prev)) = prev else {
             continue;
         };
-        if candidates
-            .iter()
-            .any(|&i| found[i].content.iter().any(|c| c.contains(quote.spans[0])))
-        {
+        if doc.sentences[found[prev].sentence].paragraph != para {
             continue;
         }
-        let open_at = doc.tokens[quote.open].span.start;
-        let prev = candidates
-            .iter()
-            .copied()
-            .filter(|&i| {
-                found[i].kind == PatternKind::Direct && attribution_end(doc, &found[i]) <= open_at
-            })
-            .max_by_key(|&i| attribution_end(doc, &found[i]));
-        let Some(prev) = prev else { continue };
-        let prev = &mut found[prev];
-        let gap_start = attribution_end(doc, prev);
         let gap = &doc.text[gap_start..open_at];
         if gap.chars().all(|c| !c.is_alphanumeric()) {
+            let prev_found = &mut found[prev];
             for span in &quote.spans {
                 let t = crate::grammar::trim_content(doc.text, *span);
                 if !t.is_empty() {
-                    prev.content.push(t);
+                    prev_found.content.push(t);
                 }
             }
             let close = quote.close.unwrap_or(quote.open);
-            prev.content_tokens.push((quote.open, close + 1));
+            prev_found.content_tokens.push((quote.open, close + 1));
+            extended = Some((attribution_end(doc, prev_found), prev));
         }
     }
 }

@@ -1,33 +1,61 @@
 //! Byte offset → line and column, computed only when reporting.
 
+/// Bytes between two checkpoints of the running character count.
+const CHECKPOINT: usize = 1024;
+
 /// Line starts of a text, for turning byte offsets into 1-based line and
-/// column (columns count characters, as editors do).
+/// column (columns count characters, as editors do). Every look-up is
+/// O(log lines + 1 KiB), however long the line.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Characters before byte `k * CHECKPOINT`.
+    chars_at: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            // "\r\n" ends one line; a lone "\r" (old Mac) ends one too.
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+        let mut starts = vec![0];
+        // "\r\n" ends one line; a lone "\r" (old Mac) ends one too.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                 starts.push(i + 1);
             }
         }
-        LineIndex { text, starts }
+        let mut chars_at = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut count = 0;
+        for chunk in bytes.chunks(CHECKPOINT) {
+            chars_at.push(count);
+            count += chars_started(chunk);
+        }
+        chars_at.push(count);
+        LineIndex {
+            text,
+            starts,
+            chars_at,
+        }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHECKPOINT;
+        self.chars_at[k] + chars_started(&self.text.as_bytes()[k * CHECKPOINT..offset])
     }
 
     /// 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(self.starts[line]) + 1;
         (line + 1, column)
     }
+}
+
+/// Characters that start in `bytes`: every byte that is not a UTF-8
+/// continuation byte.
+fn chars_started(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 #[cfg(test)]
@@ -42,5 +70,16 @@ mod tests {
         assert_eq!(idx.line_col(6), (2, 2)); // after the 3-byte “
         let ef = "ab\n“cd”\r\nef".find("ef").unwrap();
         assert_eq!(idx.line_col(ef), (3, 1));
+    }
+
+    #[test]
+    fn columns_on_long_lines_agree_with_counting() {
+        let text: String = "é-“x” ".repeat(2000) + "\nend";
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(97) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let want = text[start..offset].chars().count() + 1;
+            assert_eq!(idx.line_col(offset).1, want, "offset {offset}");
+        }
     }
 }

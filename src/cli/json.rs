@@ -1,80 +1,232 @@
-//! The `claimtrace/1` JSON report (documented in docs/output.md).
+//! The `claimtrace/1` JSON report (documented in docs/output.md), serialised
+//! straight from the analysis: no intermediate tree, so memory stays that of
+//! the analysis itself.
 
 use super::input::Input;
 use claimtrace::position::LineIndex;
-use claimtrace::{Analysis, Role, Span};
-use serde_json::{Value, json};
+use claimtrace::{Analysis, Attribution, Claim, Credit, Hedge, HedgeCue, Role, Span};
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
 pub const SCHEMA: &str = "claimtrace/1";
 
-fn role(index: &LineIndex, r: &Role) -> Value {
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: &'static str,
+    version: &'static str,
+    documents: Documents<'a>,
+}
+
+struct Documents<'a>(&'a [(Input, Analysis)]);
+
+impl Serialize for Documents<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for (input, analysis) in self.0 {
+            // One line index per document, built while it is written.
+            let index = LineIndex::new(&input.text);
+            seq.serialize_element(&Document {
+                path: &input.name,
+                attributions: Each(&analysis.attributions, &index),
+                unattributed: Each(&analysis.unattributed, &index),
+                credits: Each(&analysis.credits, &index),
+                entities: &analysis.entities,
+                summary: analysis.summary(),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    path: &'a str,
+    attributions: Each<'a, Attribution>,
+    unattributed: Each<'a, Claim>,
+    credits: Each<'a, Credit>,
+    entities: &'a [claimtrace::Entity],
+    summary: claimtrace::Summary,
+}
+
+/// A list of model items, each written with positions from the line index.
+struct Each<'a, T>(&'a [T], &'a LineIndex<'a>);
+
+trait Positioned {
+    fn write<S: Serializer>(&self, index: &LineIndex, s: S) -> Result<S::Ok, S::Error>;
+}
+
+impl<T: Positioned> Serialize for Each<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for item in self.0 {
+            seq.serialize_element(&With(item, self.1))?;
+        }
+        seq.end()
+    }
+}
+
+struct With<'a, T>(&'a T, &'a LineIndex<'a>);
+
+impl<T: Positioned> Serialize for With<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.write(self.1, s)
+    }
+}
+
+#[derive(Serialize)]
+struct RoleOut<'a> {
+    text: &'a str,
+    spans: Vec<[usize; 2]>,
+    line: usize,
+    column: usize,
+}
+
+fn role<'a>(index: &LineIndex, r: &'a Role) -> RoleOut<'a> {
     let (line, column) = index.line_col(r.start());
-    json!({
-        "text": r.text,
-        "spans": r.spans.iter().map(|s| [s.start, s.end]).collect::<Vec<_>>(),
-        "line": line,
-        "column": column,
-    })
+    RoleOut {
+        text: &r.text,
+        spans: r.spans.iter().map(|s| [s.start, s.end]).collect(),
+        line,
+        column,
+    }
 }
 
-fn span(index: &LineIndex, text: &str, s: Span) -> Value {
+fn single<'a>(index: &LineIndex, text: &'a str, s: Span) -> RoleOut<'a> {
     let (line, column) = index.line_col(s.start);
-    json!({ "text": text, "spans": [[s.start, s.end]], "line": line, "column": column })
+    RoleOut {
+        text,
+        spans: vec![[s.start, s.end]],
+        line,
+        column,
+    }
 }
 
-fn hedge(index: &LineIndex, h: &claimtrace::Hedge) -> Value {
-    json!({
-        "level": h.level,
-        "score": h.score,
-        "cues": h.cues.iter().map(|c| {
-            let (line, column) = index.line_col(c.span.start);
-            json!({"text": c.text, "span": [c.span.start, c.span.end], "line": line, "column": column, "weight": c.weight, "rule": c.rule})
-        }).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct HedgeOut<'a> {
+    level: claimtrace::HedgeLevel,
+    score: f64,
+    cues: Vec<HedgeCueOut<'a>>,
 }
 
-pub fn document(name: &str, text: &str, a: &Analysis) -> Value {
-    let index = LineIndex::new(text);
-    json!({
-        "path": name,
-        "attributions": a.attributions.iter().map(|x| json!({
-            "id": x.id,
-            "kind": x.kind,
-            "source": x.source.as_ref().map(|s| role(&index, s)),
-            "cue": role(&index, &x.cue),
-            "content": role(&index, &x.content),
-            "source_type": x.source_type,
-            "entity": x.entity,
-            "chain": x.chain,
-            "parent": x.parent,
-            "tone": x.tone,
-            "hedge": hedge(&index, &x.hedge),
-            "rule": x.rule,
-            "rules": x.rules,
-        })).collect::<Vec<_>>(),
-        "unattributed": a.unattributed.iter().map(|c| {
-            let mut v = span(&index, &c.text, c.span);
-            v["quoted"] = json!(c.quoted);
-            v["hedge"] = hedge(&index, &c.hedge);
-            v
-        }).collect::<Vec<_>>(),
-        "credits": a.credits.iter().map(|c| {
-            let mut v = span(&index, &c.text, c.span);
-            v["kind"] = json!(c.kind);
-            v["source"] = json!(c.source);
-            v["rule"] = json!(c.rule);
-            v["source_type"] = json!(c.source_type);
-            v
-        }).collect::<Vec<_>>(),
-        "entities": a.entities,
-        "summary": a.summary(),
-    })
+#[derive(Serialize)]
+struct HedgeCueOut<'a> {
+    text: &'a str,
+    span: [usize; 2],
+    line: usize,
+    column: usize,
+    weight: f64,
+    rule: &'a str,
 }
 
-pub fn render(reports: &[(Input, Analysis)]) -> Value {
-    json!({
-        "schema": SCHEMA,
-        "version": env!("CARGO_PKG_VERSION"),
-        "documents": reports.iter().map(|(d, a)| document(&d.name, &d.text, a)).collect::<Vec<_>>(),
-    })
+fn hedge<'a>(index: &LineIndex, h: &'a Hedge) -> HedgeOut<'a> {
+    let cue = |c: &'a HedgeCue| {
+        let (line, column) = index.line_col(c.span.start);
+        HedgeCueOut {
+            text: &c.text,
+            span: [c.span.start, c.span.end],
+            line,
+            column,
+            weight: c.weight,
+            rule: &c.rule,
+        }
+    };
+    HedgeOut {
+        level: h.level,
+        score: h.score,
+        cues: h.cues.iter().map(cue).collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct AttributionOut<'a> {
+    id: &'a str,
+    kind: claimtrace::Kind,
+    source: Option<RoleOut<'a>>,
+    cue: RoleOut<'a>,
+    content: RoleOut<'a>,
+    source_type: claimtrace::SourceType,
+    entity: &'a Option<String>,
+    chain: &'a [String],
+    parent: &'a Option<String>,
+    tone: claimtrace::Tone,
+    hedge: HedgeOut<'a>,
+    rule: &'a str,
+    rules: &'a [claimtrace::RuleId],
+}
+
+impl Positioned for Attribution {
+    fn write<S: Serializer>(&self, index: &LineIndex, s: S) -> Result<S::Ok, S::Error> {
+        AttributionOut {
+            id: &self.id,
+            kind: self.kind,
+            source: self.source.as_ref().map(|r| role(index, r)),
+            cue: role(index, &self.cue),
+            content: role(index, &self.content),
+            source_type: self.source_type,
+            entity: &self.entity,
+            chain: &self.chain,
+            parent: &self.parent,
+            tone: self.tone,
+            hedge: hedge(index, &self.hedge),
+            rule: &self.rule,
+            rules: &self.rules,
+        }
+        .serialize(s)
+    }
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    #[serde(flatten)]
+    place: RoleOut<'a>,
+    quoted: bool,
+    hedge: HedgeOut<'a>,
+}
+
+impl Positioned for Claim {
+    fn write<S: Serializer>(&self, index: &LineIndex, s: S) -> Result<S::Ok, S::Error> {
+        ClaimOut {
+            place: single(index, &self.text, self.span),
+            quoted: self.quoted,
+            hedge: hedge(index, &self.hedge),
+        }
+        .serialize(s)
+    }
+}
+
+#[derive(Serialize)]
+struct CreditOut<'a> {
+    #[serde(flatten)]
+    place: RoleOut<'a>,
+    kind: claimtrace::CreditKind,
+    source: &'a str,
+    rule: &'a str,
+    source_type: claimtrace::SourceType,
+}
+
+impl Positioned for Credit {
+    fn write<S: Serializer>(&self, index: &LineIndex, s: S) -> Result<S::Ok, S::Error> {
+        CreditOut {
+            place: single(index, &self.text, self.span),
+            kind: self.kind,
+            source: &self.source,
+            rule: &self.rule,
+            source_type: self.source_type,
+        }
+        .serialize(s)
+    }
+}
+
+/// Writes the whole report, pretty-printed, followed by a newline.
+pub fn write(out: impl std::io::Write, reports: &[(Input, Analysis)]) -> serde_json::Result<()> {
+    let mut out = std::io::BufWriter::new(out);
+    let report = Report {
+        schema: SCHEMA,
+        version: env!("CARGO_PKG_VERSION"),
+        documents: Documents(reports),
+    };
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    use std::io::Write;
+    out.write_all(b"\n").map_err(serde_json::Error::io)?;
+    out.flush().map_err(serde_json::Error::io)
 }

@@ -135,8 +135,12 @@ fn analyze(paths: Vec<PathBuf>, rules: Option<PathBuf>, format: Format) -> Resul
             }
         }
         Format::Json => {
-            let value = json::render(&reports);
-            emit(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+            if let Err(e) = json::write(std::io::stdout().lock(), &reports) {
+                if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+                    return Err(ClosedPipe.into());
+                }
+                return Err(e.into());
+            }
         }
     }
     Ok(ExitCode::from(if failed { 2 } else { 0 }))
