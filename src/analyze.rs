@@ -6,7 +6,7 @@ use crate::hedge;
 use crate::lexicon::{Hits, RuleSet, flag};
 use crate::model::*;
 use crate::ruleset::{CueClass, PatternKind};
-use crate::sources::{Mention, Sources, resolve_pronoun};
+use crate::sources::{Mention, MentionName, Sources, resolve_pronoun};
 use crate::text::{Document, Sentence, TokenKind, trim_span};
 
 /// Analyses one document with a rule set.
@@ -305,7 +305,7 @@ fn build_attributions(
                         (a, b) => b.or(a),
                     };
                     match nearest {
-                        Some(m) => (m.source_type, Some(m.entity.clone())),
+                        Some(m) => (m.source_type, Some(sources.mention_name(m))),
                         None => (typed.source_type, None),
                     }
                 } else if let Some(p) = sources
@@ -352,7 +352,7 @@ fn build_attributions(
                         at,
                         Mention {
                             at: span.start,
-                            entity: e.clone(),
+                            entity: MentionName::Entity(e.clone()),
                             source_type: t,
                             plural: doc.lower(np.head).ends_with('s') && t != SourceType::Person,
                         },
@@ -409,7 +409,7 @@ fn build_attributions(
             rules: rule_ids,
         });
     }
-    out.sort_by_key(|a| (a.extent().start, a.cue.start()));
+    out.sort_by_cached_key(|a| (a.extent().start, a.cue.start()));
     for (n, a) in out.iter_mut().enumerate() {
         a.id = format!("a{}", n + 1);
     }

@@ -18,11 +18,23 @@ pub struct Person {
     pub first_byte: usize,
 }
 
+/// The name a mention stands for, made into a string only when a pronoun
+/// resolves to it (most mentions are never used).
+#[derive(Debug, Clone)]
+pub enum MentionName {
+    /// Text of the document ("regional countries").
+    Text(crate::model::Span),
+    /// A registered person, by index.
+    Person(usize),
+    /// A source's entity name.
+    Entity(String),
+}
+
 /// Something a pronoun can refer to.
 #[derive(Debug, Clone)]
 pub struct Mention {
     pub at: usize,
-    pub entity: String,
+    pub entity: MentionName,
     pub source_type: SourceType,
     pub plural: bool,
 }
@@ -431,12 +443,21 @@ impl<'a> Sources<'a> {
             );
             out.push(Mention {
                 at: span.start,
-                entity: self.doc.slice(span).to_string(),
+                entity: MentionName::Text(span),
                 source_type: t,
                 plural: true,
             });
         }
         out
+    }
+
+    /// The name a mention stands for.
+    pub fn mention_name(&self, m: &Mention) -> String {
+        match &m.entity {
+            MentionName::Text(span) => self.doc.slice(*span).to_string(),
+            MentionName::Person(i) => self.people[*i].name.clone(),
+            MentionName::Entity(name) => name.clone(),
+        }
     }
 
     /// Mentions of registered people by full name or surname.
@@ -447,15 +468,10 @@ impl<'a> Sources<'a> {
                 continue;
             }
             let text = self.doc.token_text(i);
-            if let Some(p) = self
-                .by_last
-                .get(text)
-                .and_then(|ids| ids.first())
-                .map(|&i| &self.people[i])
-            {
+            if let Some(&p) = self.by_last.get(text).and_then(|ids| ids.first()) {
                 out.push(Mention {
                     at: t.span.start,
-                    entity: p.name.clone(),
+                    entity: MentionName::Person(p),
                     source_type: SourceType::Person,
                     plural: false,
                 });
