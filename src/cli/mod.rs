@@ -96,30 +96,44 @@ pub fn run() -> Result<ExitCode> {
     }
 }
 
-fn load_rules(path: Option<&PathBuf>) -> Result<RuleSet> {
-    let source = match path {
-        None => RuleSource::embedded()?,
-        Some(p) => RuleSource::from_path(p)?,
-    };
-    RuleSet::compile(source).context("compiling the rule set")
+/// The rule set to use: the embedded default (compiled once per process) or
+/// a user's file.
+enum Rules {
+    Default(&'static RuleSet),
+    Loaded(Box<RuleSet>),
+}
+
+impl std::ops::Deref for Rules {
+    type Target = RuleSet;
+    fn deref(&self) -> &RuleSet {
+        match self {
+            Rules::Default(r) => r,
+            Rules::Loaded(r) => r,
+        }
+    }
+}
+
+fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
+    Ok(match path {
+        None => Rules::Default(RuleSet::default_rules()),
+        Some(p) => {
+            let source = RuleSource::from_path(p)?;
+            Rules::Loaded(Box::new(
+                RuleSet::compile(source).context("compiling the rule set")?,
+            ))
+        }
+    })
 }
 
 fn analyze(paths: Vec<PathBuf>, rules: Option<PathBuf>, format: Format) -> Result<ExitCode> {
-    let owned;
-    let rules: &RuleSet = match &rules {
-        None => RuleSet::default_rules(),
-        Some(_) => {
-            owned = load_rules(rules.as_ref())?;
-            &owned
-        }
-    };
+    let rules = load_rules(rules.as_ref())?;
     let inputs = input::collect(&paths)?;
     let mut failed = false;
     let mut reports = Vec::new();
     for item in inputs {
         match item {
             Ok(doc) => {
-                let analysis = claimtrace::analyze::analyze(&doc.text, rules);
+                let analysis = claimtrace::analyze::analyze(&doc.text, &rules);
                 reports.push((doc, analysis));
             }
             Err(e) => {
@@ -147,15 +161,8 @@ fn analyze(paths: Vec<PathBuf>, rules: Option<PathBuf>, format: Format) -> Resul
 }
 
 fn rules_test(file: Option<PathBuf>) -> Result<ExitCode> {
-    let owned;
-    let rules: &RuleSet = match &file {
-        None => RuleSet::default_rules(),
-        Some(_) => {
-            owned = load_rules(file.as_ref())?;
-            &owned
-        }
-    };
-    let report = claimtrace::examples::run(rules);
+    let rules = load_rules(file.as_ref())?;
+    let report = claimtrace::examples::run(&rules);
     for f in &report.failures {
         emit(&format!("FAIL {f}\n"))?;
     }
