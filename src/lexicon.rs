@@ -323,21 +323,22 @@ impl RuleSet {
         // Matches arrive in order of their end; a cursor walks to each start.
         let mut cursor = 0usize;
         for m in self.automaton.find_overlapping_iter(doc.norm.as_str()) {
-            let start = m.start() as u32;
-            while cursor > 0 && tokens[cursor].norm_start > start {
+            // `norm` has the text's byte offsets, so tokens' spans locate matches.
+            let start = m.start();
+            while cursor > 0 && tokens[cursor].span.start > start {
                 cursor -= 1;
             }
-            while cursor + 1 < tokens.len() && tokens[cursor].norm_start < start {
+            while cursor + 1 < tokens.len() && tokens[cursor].span.start < start {
                 cursor += 1;
             }
-            if tokens.get(cursor).is_none_or(|t| t.norm_start != start) {
+            if tokens.get(cursor).is_none_or(|t| t.span.start != start) {
                 continue;
             }
             let id = self.phrase_entries[m.pattern().as_usize()];
             let len = self.entries[id].1;
             let last = cursor + len - 1;
             if last >= tokens.len()
-                || (tokens[last].norm_start + tokens[last].norm_len) as usize != m.end()
+                || tokens[last].span.end != m.end()
                 || tokens[cursor].sentence != tokens[last].sentence
             {
                 continue;

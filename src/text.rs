@@ -18,7 +18,8 @@ pub enum TokenKind {
 pub struct Token {
     pub span: Span,
     pub kind: TokenKind,
-    /// Where the lowercased text lies in `Document::norm`.
+    /// Where the lowercased text lies: in `Document::norm` (at the token's own
+    /// offset), or, with the `IN_EXTRA` bit, in `Document::extra`.
     pub norm_start: u32,
     pub norm_len: u32,
     /// Starts with an uppercase letter.
@@ -65,9 +66,12 @@ pub struct Quote {
 #[derive(Debug)]
 pub struct Document<'a> {
     pub text: &'a str,
-    /// Every token lowercased, each followed by one space: the stream the
-    /// lexicon automaton runs over.
+    /// The text ASCII-lowercased, with ASCII whitespace as plain spaces: the
+    /// same byte offsets as `text`, and the stream the phrase automaton runs
+    /// over.
     pub norm: String,
+    /// Lowercase forms of the few tokens whose non-ASCII capitals change length.
+    pub extra: String,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Paragraph>,
@@ -84,7 +88,8 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str, abbreviations: &[String]) -> Self {
         let mut doc = Document {
             text,
-            norm: String::with_capacity(text.len() + text.len() / 5),
+            norm: normalise(text),
+            extra: String::new(),
             tokens: Vec::with_capacity(text.len() / 5),
             sentences: Vec::new(),
             paragraphs: Vec::new(),
@@ -93,8 +98,6 @@ impl<'a> Document<'a> {
             quote_of_mark: Vec::new(),
         };
         let english = English {};
-        // ASCII-lowercased once for the whole text (fast); tokens copy from it.
-        let lowered = text.to_ascii_lowercase();
         for para in paragraph_spans(text) {
             let first_sentence = doc.sentences.len();
             let body = &text[para.start..para.end];
@@ -116,11 +119,14 @@ impl<'a> Document<'a> {
                 }
                 let first = doc.tokens.len();
                 let index = doc.sentences.len();
-                let words = Words {
-                    lowered: &lowered,
+                tokenize(
+                    text,
                     abbreviations,
-                };
-                tokenize(text, &words, span, index, &mut doc.tokens, &mut doc.norm);
+                    span,
+                    index,
+                    &mut doc.tokens,
+                    &mut doc.extra,
+                );
                 if doc.tokens.len() == first {
                     continue;
                 }
@@ -146,7 +152,12 @@ impl<'a> Document<'a> {
     /// The lowercased text of token `i`.
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
-        &self.norm[t.norm_start as usize..(t.norm_start + t.norm_len) as usize]
+        let (store, start) = if t.norm_start & IN_EXTRA != 0 {
+            (&self.extra, (t.norm_start & !IN_EXTRA) as usize)
+        } else {
+            (&self.norm, t.norm_start as usize)
+        };
+        &store[start..start + t.norm_len as usize]
     }
 
     pub fn token_text(&self, i: usize) -> &'a str {
@@ -287,20 +298,30 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits a sentence into word, punctuation and quotation-mark tokens.
 /// Words keep inner hyphens, apostrophes and dots ("state-run", "don't",
 /// "U.S"); a possessive `'s` (or the `'` of "Dockers'") is a token of its own.
-/// What the tokenizer needs besides the text.
-struct Words<'w> {
-    /// The whole text, ASCII-lowercased.
-    lowered: &'w str,
-    abbreviations: &'w [String],
+/// Marks a token whose lowercase form is in `Document::extra`.
+const IN_EXTRA: u32 = 1 << 31;
+
+/// `text` ASCII-lowercased, with ASCII whitespace turned into spaces (so that
+/// "according\nto" is the phrase "according to"); byte offsets unchanged.
+fn normalise(text: &str) -> String {
+    let bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| match b {
+            b'\n' | b'\r' | b'\t' | 0x0b | 0x0c => b' ',
+            b => b.to_ascii_lowercase(),
+        })
+        .collect();
+    // Only ASCII bytes were replaced, by ASCII bytes: still valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_ascii_lowercase())
 }
 
 fn tokenize(
     text: &str,
-    words: &Words,
+    abbreviations: &[String],
     span: Span,
     sentence: usize,
     out: &mut Vec<Token>,
-    norm: &mut String,
+    extra: &mut String,
 ) {
     let s = &text[span.start..span.end];
     let bytes = s.as_bytes();
@@ -313,21 +334,20 @@ fn tokenize(
     let is_alnum_at = |i: usize| char_at(i).is_some_and(char::is_alphanumeric);
     let mut push = |out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind| {
         let raw = &s[start..end];
-        let norm_start = norm.len();
-        let low = &words.lowered[span.start + start..span.start + end];
-        norm.push_str(low);
-        // Only non-ASCII letters still need lowercasing ("Ö" in "Örebro").
-        if !low.is_ascii() && low.chars().any(char::is_uppercase) {
-            norm.truncate(norm_start);
-            norm.extend(raw.chars().flat_map(char::to_lowercase));
-        }
-        let norm_len = norm.len() - norm_start;
-        norm.push(' ');
+        // The token's lowercase form is the normalised text at its own offset,
+        // unless a non-ASCII capital changes its length ("İ").
+        let (norm_start, norm_len) = if !raw.is_ascii() && raw.chars().any(char::is_uppercase) {
+            let at = extra.len();
+            extra.extend(raw.chars().flat_map(char::to_lowercase));
+            (at as u32 | IN_EXTRA, (extra.len() - at) as u32)
+        } else {
+            ((span.start + start) as u32, raw.len() as u32)
+        };
         out.push(Token {
             span: Span::new(span.start + start, span.start + end),
             kind,
-            norm_start: norm_start as u32,
-            norm_len: norm_len as u32,
+            norm_start,
+            norm_len,
             capitalized: match raw.as_bytes()[0] {
                 b if b < 0x80 => b.is_ascii_uppercase(),
                 _ => raw.chars().next().is_some_and(char::is_uppercase),
@@ -383,7 +403,7 @@ fn tokenize(
                 }
             }
             // "Dr." and "Sen." keep their dot, so titles match as one word.
-            if char_at(j) == Some('.') && words.abbreviations.iter().any(|a| a == &s[i..j]) {
+            if char_at(j) == Some('.') && abbreviations.iter().any(|a| a == &s[i..j]) {
                 j += 1;
             }
             push(out, i, j, TokenKind::Word);
