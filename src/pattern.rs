@@ -88,15 +88,6 @@ impl Pattern {
             _ => false,
         })
     }
-    pub fn has_source(&self) -> bool {
-        Self::has_role(&self.left, SlotRole::Source)
-            || Self::has_role(&self.right, SlotRole::Source)
-    }
-    pub fn has_content(&self) -> bool {
-        [SlotRole::Content, SlotRole::Quote]
-            .iter()
-            .any(|r| Self::has_role(&self.left, *r) || Self::has_role(&self.right, *r))
-    }
 }
 
 /// A pattern that does not parse, with the byte column where it went wrong.
