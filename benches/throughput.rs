@@ -61,6 +61,25 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // Real news, when the shared corpora are present: PolNeAR dev articles.
+    let polnear = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear/dev/text");
+    if let Ok(entries) = std::fs::read_dir(&polnear) {
+        let mut news: Vec<String> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        news.sort();
+        let bytes: usize = news.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function("polnear-dev-articles", |b| {
+            b.iter(|| {
+                for a in &news {
+                    black_box(claimtrace::analyze::analyze(black_box(a), rules));
+                }
+            })
+        });
+    }
     group.throughput(Throughput::Bytes(one_document.len() as u64));
     group.bench_function("4MB-single-document", |b| {
         b.iter(|| claimtrace::analyze::analyze(black_box(&one_document), rules))
