@@ -539,7 +539,7 @@ fn link_chains(attributions: &mut [Attribution]) {
         let mut cur = Some(i);
         let mut guard = 0;
         while let Some(c) = cur {
-            chain.push(source_label(&attributions[c]));
+            chain.push(source_name(&attributions[c]).to_string());
             cur = parent[c];
             guard += 1;
             if guard > n {
@@ -552,11 +552,12 @@ fn link_chains(attributions: &mut [Attribution]) {
     }
 }
 
-fn source_label(a: &Attribution) -> String {
+/// How a source is named in chains and the entity list.
+fn source_name(a: &Attribution) -> &str {
     a.entity
-        .clone()
-        .or_else(|| a.source.as_ref().map(|s| s.text.clone()))
-        .unwrap_or_else(|| "(unnamed)".to_string())
+        .as_deref()
+        .or_else(|| a.source.as_ref().map(|s| s.text.as_str()))
+        .unwrap_or("(unnamed)")
 }
 
 /// Sentences and clauses in the author's voice: what attributions and
@@ -699,15 +700,15 @@ fn trim_clause(doc: &Document, hits: &Hits, span: Span, sentence: &Sentence) -> 
 /// One entity per distinct source, with its claims, in order of first claim.
 fn entities(attributions: &[Attribution]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
-    let mut index: rustc_hash::FxHashMap<String, usize> = Default::default();
+    let mut index: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for a in attributions {
-        let name = source_label(a);
-        match index.get(&name) {
+        let name = source_name(a);
+        match index.get(name) {
             Some(&i) => out[i].claims.push(a.id.clone()),
             None => {
-                index.insert(name.clone(), out.len());
+                index.insert(name, out.len());
                 out.push(Entity {
-                    name,
+                    name: name.to_string(),
                     source_type: a.source_type,
                     claims: vec![a.id.clone()],
                 });
