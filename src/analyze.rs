@@ -296,6 +296,7 @@ fn build_attributions(
                 if let Some(r) = &typed.rule {
                     rule_ids.push(r.clone());
                 }
+                let titled = sources.is_title_description(np);
                 let (t, e) = if sources.is_pronoun(np) {
                     let pronoun = doc.lower(np.head);
                     let in_text = resolve_pronoun(pronoun, span.start, &mentions);
@@ -308,17 +309,13 @@ fn build_attributions(
                         Some(m) => (m.source_type, Some(sources.mention_name(m))),
                         None => (typed.source_type, None),
                     }
-                } else if let Some(p) = sources
-                    .is_title_description(np)
-                    .then(|| sources.resolve_title(np))
-                    .flatten()
-                {
+                } else if let Some(p) = titled.then(|| sources.resolve_title(np)).flatten() {
                     (SourceType::Person, Some(p.name.clone()))
                 } else if let Some((t, e)) =
                     back_reference(doc, sources, np, typed.source_type, &earlier)
                 {
                     (t, Some(e))
-                } else if sources.is_title_description(np) {
+                } else if titled {
                     let t = if typed.rule.is_some() {
                         typed.source_type
                     } else {

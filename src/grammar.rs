@@ -366,12 +366,18 @@ impl<'a> Grammar<'a> {
         false
     }
 
+    /// The noun phrase right before a "by"/"from" that opens `np` ("A
+    /// shepherd" in "A shepherd from Kessa").
+    fn phrase_before_by_from(&self, np: &NounPhrase, b: &Bounds) -> Option<NounPhrase> {
+        if np.first < b.first + 2 || !matches!(self.lower(np.first - 1), "by" | "from") {
+            return None;
+        }
+        self.np_left_simple_no_post(np.first - 1, b, true)
+    }
+
     /// "A shepherd from Kessa": any noun takes the phrase after "by"/"from".
     fn extend_by_from_any(&self, np: NounPhrase, b: &Bounds) -> NounPhrase {
-        if np.first < b.first + 2 || !matches!(self.lower(np.first - 1), "by" | "from") {
-            return np;
-        }
-        match self.np_left_simple_no_post(np.first - 1, b, true) {
+        match self.phrase_before_by_from(&np, b) {
             Some(before) => NounPhrase {
                 first: before.first,
                 ..np
@@ -383,20 +389,14 @@ impl<'a> Grammar<'a> {
     /// "An initial report by the office", "Early figures from Nordgrid": a
     /// document or group noun before "by"/"from" takes the phrase after it.
     fn extend_by_from(&self, np: NounPhrase, b: &Bounds) -> NounPhrase {
-        if np.first < b.first + 2 || !matches!(self.lower(np.first - 1), "by" | "from") {
-            return np;
-        }
-        let Some(before) = self.np_left_simple_no_post(np.first - 1, b, true) else {
-            return np;
-        };
-        if !self.is_source_word(before.head) {
-            return np;
-        }
-        NounPhrase {
-            first: before.first,
-            head: before.head,
-            alt_head: Some(np.head),
-            ..np
+        match self.phrase_before_by_from(&np, b) {
+            Some(before) if self.is_source_word(before.head) => NounPhrase {
+                first: before.first,
+                head: before.head,
+                alt_head: Some(np.head),
+                ..np
+            },
+            _ => np,
         }
     }
 
