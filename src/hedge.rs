@@ -68,6 +68,20 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
     combine(cues)
 }
 
+/// Every hedge and booster cue in a whole text, as if it were one claim
+/// spoken in the author's voice.
+pub fn cues_in_text(text: &str, rules: &RuleSet) -> Vec<HedgeCue> {
+    let doc = Document::new(text, &rules.abbreviations);
+    let hits = rules.scan(&doc);
+    let all = [(0, doc.tokens.len())];
+    let ctx = Context {
+        content: &all,
+        cue_region: None,
+        reported: false,
+    };
+    score(&doc, &hits, rules, &ctx).cues
+}
+
 /// Combines cue weights: hedges as independent evidence (1 - prod(1 - w)),
 /// boosters scaling the result down.
 pub fn combine(mut cues: Vec<HedgeCue>) -> Hedge {

@@ -30,3 +30,14 @@ pub use ruleset::{RuleError, RuleSource};
 pub fn analyze(text: &str) -> Analysis {
     analyze::analyze(text, RuleSet::default_rules())
 }
+
+/// Every hedge and booster cue in a text, wherever it stands (claims of the
+/// author as well as attributed ones), with the default rule set.
+///
+/// ```
+/// let cues = claimtrace::hedge_cues("The drug may reduce the risk.");
+/// assert_eq!(cues[0].text, "may");
+/// ```
+pub fn hedge_cues(text: &str) -> Vec<HedgeCue> {
+    hedge::cues_in_text(text, RuleSet::default_rules())
+}
