@@ -372,6 +372,7 @@ fn build_attributions(
         let ctx = hedge::Context {
             content: &f.content_tokens,
             cue_region: region_tokens,
+            cue_head: Some((f.cue_token, f.cue_region_tokens.1)),
             reported: cue_info.class == CueClass::Verb,
         };
         let mut hedge = hedge::score(doc, hits, rules, &ctx);
@@ -622,6 +623,7 @@ fn unattributed(
             let ctx = hedge::Context {
                 content: &[(first, end)],
                 cue_region: None,
+                cue_head: None,
                 reported: false,
             };
             out.push(Claim {

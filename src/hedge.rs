@@ -2,7 +2,7 @@
 //! their guards (the month May, future-in-the-past "would"), negation
 //! applied, combined into a score and a level.
 
-use crate::lexicon::{Entry, Hits, RuleSet, flag};
+use crate::lexicon::{Entry, HedgeInfo, Hits, RuleSet, flag};
 use crate::model::{Hedge, HedgeCue, HedgeLevel, Span};
 use crate::ruleset::HedgeGuard;
 use crate::text::Document;
@@ -13,6 +13,9 @@ pub struct Context<'a> {
     pub content: &'a [(usize, usize)],
     /// Token range of the cue and the words before it ("reportedly said").
     pub cue_region: Option<(usize, usize)>,
+    /// Token range of the cue word itself: its own hedge weight (in the cue
+    /// lexicon) stands for it, so the hedge lexicon does not count it again.
+    pub cue_head: Option<(usize, usize)>,
     /// The cue is a reporting verb: a "would" right after its subject
     /// pronoun is future-in-the-past ("announced they would").
     pub reported: bool,
@@ -24,8 +27,10 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
     for &(first, end) in ranges {
         for k in first..end {
             for h in hits.at(k) {
+                let on_cue = ctx.cue_head.is_some_and(|(f, e)| k >= f && k < e);
                 if let Entry::Hedge(r) = h.entry
                     && k + h.len <= end
+                    && !on_cue
                 {
                     found.push((k, h.len, r as usize));
                 }
@@ -44,7 +49,9 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
     let mut cues = Vec::new();
     for (first, len, r) in kept {
         let info = &rules.hedges[r];
-        if !guard_allows(doc, hits, info.guard, first, ctx) {
+        if !guard_allows(doc, hits, info.guard, first, ctx)
+            || !context_allows(doc, info, first, len)
+        {
             continue;
         }
         let negated = (first.saturating_sub(2)..first).any(|k| {
@@ -77,6 +84,7 @@ pub fn cues_in_text(text: &str, rules: &RuleSet) -> Vec<HedgeCue> {
     let ctx = Context {
         content: &all,
         cue_region: None,
+        cue_head: None,
         reported: false,
     };
     score(&doc, &hits, rules, &ctx).cues
@@ -113,8 +121,26 @@ fn guard_allows(
     match guard {
         None => true,
         Some(HedgeGuard::NotMonth) => !is_month(doc, hits, at),
-        Some(HedgeGuard::Conditional) => !future_in_the_past(doc, hits, at, ctx),
+        Some(HedgeGuard::Conditional) => {
+            in_conditional_sentence(doc, hits, at)
+                || ctx.reported && !future_in_the_past(doc, hits, at, ctx)
+        }
     }
+}
+
+/// The rule's word-context conditions: the words right after and before
+/// the cue, within its sentence.
+fn context_allows(doc: &Document, info: &HedgeInfo, first: usize, len: usize) -> bool {
+    let sentence = &doc.sentences[doc.tokens[first].sentence];
+    let word_at = |k: usize| {
+        (k >= sentence.first && k < sentence.end && doc.tokens[k].is_word()).then(|| doc.lower(k))
+    };
+    let next = word_at(first + len);
+    let prev = first.checked_sub(1).and_then(word_at);
+    let listed = |list: &[String], w: Option<&str>| w.is_some_and(|w| list.iter().any(|x| x == w));
+    (info.followed_by.is_empty() || listed(&info.followed_by, next))
+        && !listed(&info.not_followed_by, next)
+        && !listed(&info.not_preceded_by, prev)
 }
 
 /// "May" capitalised mid-sentence, or next to a number or a date preposition.
@@ -128,6 +154,12 @@ fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
     let prev_is_date_word = at > 0 && hits.has(at - 1, flag::DATE_PREP);
     hits.has(at, flag::MONTH)
         && ((t.capitalized && !sentence_start) || next_is_number || prev_is_date_word)
+}
+
+/// The sentence holds a conditional word ("if", "unless").
+fn in_conditional_sentence(doc: &Document, hits: &Hits, at: usize) -> bool {
+    let s = &doc.sentences[doc.tokens[at].sentence];
+    (s.first..s.end).any(|k| hits.has(k, flag::CONDITIONAL))
 }
 
 /// "they would reassess" after "announced": the subject of "would" is a

@@ -30,6 +30,7 @@ pub mod flag {
     pub const BE: u32 = 1 << 15;
     pub const IRREGULAR_PLURAL: u32 = 1 << 16;
     pub const DATE_PREP: u32 = 1 << 17;
+    pub const CONDITIONAL: u32 = 1 << 18;
     pub const PRONOUN: u32 = PRON_PERSON | PRON_GROUP | PRON_THING;
 }
 
@@ -57,6 +58,10 @@ pub struct HedgeInfo {
     pub weight: f64,
     pub guard: Option<HedgeGuard>,
     pub negated_weight: Option<f64>,
+    /// Context words (lowercase): see `HedgeRule`.
+    pub followed_by: Vec<String>,
+    pub not_followed_by: Vec<String>,
+    pub not_preceded_by: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +179,7 @@ impl RuleSet {
             }
         };
         let w: &WordLists = &source.words;
-        let lists: [(&Option<Vec<String>>, u32); 18] = [
+        let lists: [(&Option<Vec<String>>, u32); 19] = [
             (&w.be_forms, flag::BE),
             (&w.irregular_plurals, flag::IRREGULAR_PLURAL),
             (&w.date_prepositions, flag::DATE_PREP),
@@ -193,6 +198,7 @@ impl RuleSet {
             (&w.connectors, flag::CONNECTOR),
             (&w.titles, flag::TITLE),
             (&w.months, flag::MONTH),
+            (&w.conditionals, flag::CONDITIONAL),
         ];
         // Merge flags per word first so one word gets one entry.
         let mut word_flags: HashMap<String, u32> = HashMap::new();
@@ -251,6 +257,9 @@ impl RuleSet {
                 weight: rule.weight,
                 guard: rule.guard,
                 negated_weight: rule.negated_weight,
+                followed_by: lowercase(&rule.followed_by),
+                not_followed_by: lowercase(&rule.not_followed_by),
+                not_preceded_by: lowercase(&rule.not_preceded_by),
             });
             for word in &rule.words {
                 add(word, Entry::Hedge(index), &mut names);
@@ -398,6 +407,10 @@ impl RuleSet {
             }
         }
     }
+}
+
+fn lowercase(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.trim().to_lowercase()).collect()
 }
 
 fn normalise_spacing(name: &str) -> String {

@@ -99,6 +99,8 @@ pub struct WordLists {
     pub connectors: Option<Vec<String>>,
     pub titles: Option<Vec<String>>,
     pub months: Option<Vec<String>>,
+    /// Words that make a clause conditional ("if", "unless").
+    pub conditionals: Option<Vec<String>>,
     /// Phrases that continue a source after its head ("familiar with").
     pub post_modifiers: Option<Vec<String>>,
     /// Words that make a plural noun a group ("many", "both", "several").
@@ -133,6 +135,7 @@ impl WordLists {
             connectors,
             titles,
             months,
+            conditionals,
             post_modifiers,
             quantifiers,
             be_forms,
@@ -250,6 +253,18 @@ pub struct HedgeRule {
     /// Weight when negated ("not certain" hedges although "certain" boosts).
     #[serde(default)]
     pub negated_weight: Option<f64>,
+    /// The cue hedges only when the next word is one of these ("appeared
+    /// to", not "appeared in the film").
+    #[serde(default)]
+    pub followed_by: Vec<String>,
+    /// The cue does not hedge when the next word is one of these ("could
+    /// not", "possible to").
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    /// The cue does not hedge after one of these words ("as possible",
+    /// "even if").
+    #[serde(default)]
+    pub not_preceded_by: Vec<String>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
