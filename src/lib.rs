@@ -11,6 +11,7 @@
 //! ```
 
 pub mod analyze;
+pub mod eval;
 pub mod examples;
 pub mod grammar;
 pub mod hedge;

@@ -1,5 +1,6 @@
 //! Command-line interface: argument parsing, input collection, output.
 
+mod eval;
 mod input;
 mod json;
 mod table;
@@ -32,7 +33,14 @@ enum Command {
         rules: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Keep only the attributions PolNeAR's univocal convention annotates
+        /// (the projection `claimtrace eval` scores; see docs/accuracy.md).
+        #[arg(long)]
+        univocal: bool,
     },
+    /// Score the engine against gold annotations (PolNeAR attributions,
+    /// Szeged hedge cues).
+    Eval(eval::EvalArgs),
     /// Work with rule sets.
     Rules {
         #[command(subcommand)]
@@ -89,7 +97,9 @@ pub fn run() -> Result<ExitCode> {
             paths,
             rules,
             format,
-        } => analyze(paths, rules, format),
+            univocal,
+        } => analyze(paths, rules, format, univocal),
+        Command::Eval(args) => eval::run(args),
         Command::Rules {
             command: RulesCommand::Test { file },
         } => rules_test(file),
@@ -125,7 +135,12 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
     })
 }
 
-fn analyze(paths: Vec<PathBuf>, rules: Option<PathBuf>, format: Format) -> Result<ExitCode> {
+fn analyze(
+    paths: Vec<PathBuf>,
+    rules: Option<PathBuf>,
+    format: Format,
+    univocal: bool,
+) -> Result<ExitCode> {
     let rules = load_rules(rules.as_ref())?;
     let inputs = input::collect(&paths)?;
     let mut failed = false;
@@ -133,7 +148,10 @@ fn analyze(paths: Vec<PathBuf>, rules: Option<PathBuf>, format: Format) -> Resul
     for item in inputs {
         match item {
             Ok(doc) => {
-                let analysis = claimtrace::analyze::analyze(&doc.text, &rules);
+                let mut analysis = claimtrace::analyze::analyze(&doc.text, &rules);
+                if univocal {
+                    analysis = claimtrace::eval::Projection::UNIVOCAL.apply(analysis);
+                }
                 reports.push((doc, analysis));
             }
             Err(e) => {
