@@ -20,6 +20,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../rules/default/cues.yaml"),
     ),
     (
+        "rules/default/cues-mined.yaml",
+        include_str!("../rules/default/cues-mined.yaml"),
+    ),
+    (
         "rules/default/sources.yaml",
         include_str!("../rules/default/sources.yaml"),
     ),
