@@ -489,7 +489,7 @@ fn contains_quote(doc: &Document, content: &Role) -> bool {
     content
         .spans
         .iter()
-        .any(|s| doc.slice(*s).contains(['“', '”', '"']))
+        .any(|s| doc.slice(*s).contains(['“', '”', '"']) || doc.slice(*s).contains("''"))
 }
 
 /// An attribution whose whole extent lies inside another's content is

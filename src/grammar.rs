@@ -1009,9 +1009,20 @@ impl<'a> Grammar<'a> {
     }
 
     /// "that" right after the cue, or after its addressee and adjuncts.
-    fn that_follows(&self, at: usize, limit: usize, takes_object: bool) -> bool {
-        let at = self.object_right(at, limit, takes_object).unwrap_or(at);
-        at < limit && self.lower(at) == "that"
+    /// Whether what follows the cue shows that a source stands before it:
+    /// "that" (after any addressee), a quotation ("the announcer said,
+    /// “…”"), or the end of the sentence ("…, the announcer said Friday.").
+    fn source_signalled(&self, at: usize, limit: usize, takes_object: bool) -> bool {
+        let after_object = self.object_right(at, limit, takes_object).unwrap_or(at);
+        if after_object < limit && self.lower(after_object) == "that" {
+            return true;
+        }
+        [at, after_object].into_iter().any(|mut k| {
+            while k < limit && self.is_punct(k, ",:") {
+                k += 1;
+            }
+            k >= limit || self.doc.tokens[k].kind == TokenKind::OpenQuote || self.is_punct(k, ".!?")
+        })
     }
 
     /// Every attribution and credit in one sentence.
@@ -1036,19 +1047,19 @@ impl<'a> Grammar<'a> {
             let extension = self.cue_left_extension(i, b.first);
             b.subject_end = extension.0;
             b.subject = Default::default();
-            // Whether "that" follows, per cue length and addressee.
-            let mut that_cache: Vec<((usize, bool), bool)> = Vec::new();
+            // Whether a source is signalled, per cue length and addressee.
+            let mut signal_cache: Vec<((usize, bool), bool)> = Vec::new();
             // Patterns in priority order; for each, every reading of the cue.
             'patterns: for index in 0..self.rules.patterns.len() {
                 for &(rule, len) in &cues {
                     let info = &self.rules.cues[rule];
                     b.any_noun_source = info.class == CueClass::Prep || {
                         let key = (len, info.takes_object);
-                        match that_cache.iter().find(|(k, _)| *k == key) {
+                        match signal_cache.iter().find(|(k, _)| *k == key) {
                             Some(&(_, v)) => v,
                             None => {
-                                let v = self.that_follows(i + len, b.end, info.takes_object);
-                                that_cache.push((key, v));
+                                let v = self.source_signalled(i + len, b.end, info.takes_object);
+                                signal_cache.push((key, v));
                                 v
                             }
                         }

@@ -411,6 +411,14 @@ fn tokenize(
             i = j;
             continue;
         }
+        // Two apostrophes are one quotation mark (the New York Times style:
+        // ''We will win,'' he said).
+        if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
+            push(out, i, i + 2, straight_quote_kind(text, span.start + i));
+            prev = Some('"');
+            i += 2;
+            continue;
+        }
         let after = char_at(i + w);
         let prev_alnum = prev.is_some_and(char::is_alphanumeric);
         if is_apostrophe(c)
@@ -502,6 +510,13 @@ mod tests {
         assert_eq!(doc.quotes.len(), 2);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "We will win,");
         assert_eq!(doc.slice(doc.quotes[1].spans[0]), "No.");
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_quotation_mark() {
+        let doc = Document::new("''We will win,'' he said.", &[]);
+        assert_eq!(doc.quotes.len(), 1);
+        assert_eq!(doc.slice(doc.quotes[0].spans[0]), "We will win,");
     }
 
     #[test]
