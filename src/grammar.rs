@@ -182,7 +182,9 @@ impl<'a> Grammar<'a> {
         }
         let last = end - 1;
         if self.is_punct(last, ",") {
-            return self.np_left_around_commas(last, b);
+            return self
+                .np_left_around_commas(last, b)
+                .or_else(|| self.np_left_lenient(end, b));
         }
         if let Some(np) = self.np_left_simple(end, b) {
             return Some(np);
@@ -204,7 +206,149 @@ impl<'a> Grammar<'a> {
                 return Some(np);
             }
         }
+        self.np_left_lenient(end, b)
+    }
+
+    /// A subject the phrase rules above cannot read, taken when the cue
+    /// signals a source: from the clause boundary to the cue, over party
+    /// tags in brackets ("Sen. David Perdue (R-Ga.)"), long modifiers ("the
+    /// former secretary of state and current Democratic nominee") and an
+    /// appositive between commas ("Richard Revesz, director of the
+    /// Institute for Policy Integrity at New York University,"); a
+    /// participial aside is left out ("Trump, speaking to veterans, said").
+    fn np_left_lenient(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+        // A common noun heads a source only where the cue signals one ("the
+        // announcer said, “…”"); names, titles and source words always may.
+        let plausible = |np: &NounPhrase| {
+            b.any_noun_source
+                || self.doc.tokens[np.head].capitalized
+                || self.has(np.head, flag::TITLE | flag::PRONOUN)
+                || self.is_source_word(np.head)
+        };
+        let last = end.checked_sub(1).filter(|&l| l >= b.first)?;
+        if !self.is_punct(last, ",") {
+            return self.subject_run(end, b, false).filter(plausible);
+        }
+        // The comma closes an aside or appositive: find the one opening it.
+        let open = self.comma_before(last, b)?;
+        let before = self.subject_run(open, b, false).filter(plausible)?;
+        let middle = open + 1;
+        let aside = self.lower(middle).ends_with("ing") && !self.doc.tokens[middle].capitalized;
+        if aside {
+            return Some(NounPhrase {
+                tail_end: last,
+                ..before
+            });
+        }
+        // The appositive must read as a noun phrase of its own, opening
+        // like one ("the agency that ...", "director of ...", "a senior
+        // associate at ..."), not like a verb phrase ("went on trial").
+        self.subject_run(last, b, true)
+            .filter(|m| m.first == middle)?;
+        let opens_noun_phrase = (middle..last.min(middle + 3)).any(|k| {
+            self.has(k, flag::DET | flag::QUANT | flag::TITLE)
+                || self.is_source_word(k)
+                || self.doc.tokens[k].capitalized
+        });
+        if !opens_noun_phrase {
+            return None;
+        }
+        Some(NounPhrase {
+            end: last,
+            tail_end: last,
+            ..before
+        })
+    }
+
+    /// The comma that opens the aside closed by the comma at `close`, with
+    /// brackets skipped; none if a quotation mark, colon or semicolon comes
+    /// first.
+    fn comma_before(&self, close: usize, b: &Bounds) -> Option<usize> {
+        let from = close.saturating_sub(2 * MAX_CLAUSE).max(b.first);
+        let mut j = close;
+        while j > from {
+            j -= 1;
+            if self.is_punct(j, ")") {
+                j = self.bracket_open(j, from)?;
+                continue;
+            }
+            if self.is_punct(j, ",") {
+                return (j + 1 < close).then_some(j);
+            }
+            if self.doc.tokens[j].is_quote() || self.is_punct(j, ";:") {
+                return None;
+            }
+        }
         None
+    }
+
+    /// The "(" matching the ")" at `close`, within a few tokens.
+    fn bracket_open(&self, close: usize, from: usize) -> Option<usize> {
+        (from.max(close.saturating_sub(8))..close)
+            .rev()
+            .find(|&k| self.is_punct(k, "("))
+    }
+
+    /// The run of noun-phrase words ending before `end`, back to a clause
+    /// boundary. Inside an appositive (`inner`), prepositions and relative
+    /// clauses may continue it ("director of the institute at the school").
+    fn subject_run(&self, end: usize, b: &Bounds, inner: bool) -> Option<NounPhrase> {
+        let mut first = end;
+        let mut head = None;
+        let mut j = end;
+        while j > b.first && end - j < 2 * MAX_NP {
+            let k = j - 1;
+            if self.is_punct(k, ")") {
+                let Some(open) = self.bracket_open(k, b.first) else {
+                    break;
+                };
+                j = open;
+                first = open;
+                continue;
+            }
+            let word = self.is_word(k);
+            let joins = self.is_possessive(k)
+                || self.is_punct(k, "-–&.")
+                || matches!(self.lower(k), "of" | "and" | "&");
+            let connective = self.has(
+                k,
+                flag::FUNC | flag::AUX | flag::CONNECTOR | flag::ADV | flag::PREP,
+            ) && !self.has(k, flag::DET | flag::QUANT);
+            let inner_ok = inner && (self.has(k, flag::PREP | flag::REL | flag::DET) || word);
+            let stop = !word && !joins
+                || self.is_verb_cue(k) && !self.is_source_word(k)
+                || connective && !joins && !(inner_ok && !self.has(k, flag::AUX));
+            if stop {
+                break;
+            }
+            if head.is_none() && word && !joins {
+                head = Some(k);
+            }
+            j = k;
+            first = k;
+        }
+        // Leading connectors and joiners are not part of the phrase.
+        while first < end
+            && (self.has(first, flag::CONNECTOR | flag::FUNC)
+                && !self.has(first, flag::DET | flag::QUANT | flag::PRONOUN)
+                || !self.is_word(first) && !self.is_punct(first, "("))
+        {
+            first += 1;
+        }
+        let head = head.filter(|&h| h >= first && !self.has(h, flag::DET | flag::FUNC))?;
+        let t = &self.doc.tokens[first];
+        // An appositive may open with a bare title ("director of ...").
+        let opens_well = inner
+            || t.capitalized
+            || self.has(first, flag::DET | flag::QUANT | flag::PRONOUN)
+            || self.lower(first).starts_with(|c: char| c.is_ascii_digit());
+        (opens_well && end - first <= 2 * MAX_NP).then_some(NounPhrase {
+            first,
+            end,
+            head,
+            tail_end: end,
+            alt_head: None,
+        })
     }
 
     fn np_left_around_commas(&self, comma: usize, b: &Bounds) -> Option<NounPhrase> {
@@ -1105,6 +1249,36 @@ impl<'a> Grammar<'a> {
         let (region_start, aux) = (extension.0, &extension.1);
         if info.needs_auxiliary && aux.is_empty() {
             return None;
+        }
+        // Before an auxiliary a verb cue is a noun ("the states were"), and
+        // before "by" a noun or a passive ("a report by the office").
+        if info.class == CueClass::Verb && i + len < b.end {
+            let next = self.lower(i + len);
+            // Not after a pronoun or a name: "a move they say could" has
+            // its subject gap right after the cue.
+            let subject_before = i > b.first
+                && (self.has(i - 1, flag::PRONOUN) || self.doc.tokens[i - 1].capitalized);
+            let auxiliary = self.has(i + len, flag::AUX)
+                && !subject_before
+                && !matches!(next, "not" | "n't" | "never" | "having" | "being");
+            let passive = aux.iter().any(|&a| self.has(a, flag::BE));
+            if auxiliary || next == "by" && !passive {
+                return None;
+            }
+        }
+        // After a determiner or a preposition a verb cue is a noun ("the
+        // show", "amid reports"); not a gerund ("after saying") or an
+        // infinitive ("to say").
+        if info.class == CueClass::Verb && i > b.first {
+            let prev = i - 1;
+            let determiner = self.has(prev, flag::DET) && !self.has(prev, flag::PRONOUN);
+            let preposition = self.has(prev, flag::PREP)
+                && (self.has(prev, flag::FUNC) || self.lower(prev) == "amid")
+                && self.lower(prev) != "to"
+                && !self.lower(i + len - 1).ends_with("ing");
+            if determiner || preposition {
+                return None;
+            }
         }
         // A capitalised word inside a sentence is a name ("the Halvik Post"), not a cue.
         let sentence_start = (b.first..i).all(|k| !self.is_word(k));
