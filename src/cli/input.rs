@@ -1,7 +1,10 @@
-//! Reading inputs: files, directories (walked, `.txt` and `.md`), stdin.
-//! Each bad input is its own error; the others are still analysed.
+//! Reading inputs: files, directories (walked with the `ignore` crate:
+//! `.gitignore` honoured, hidden entries skipped; `.txt`, Markdown and HTML
+//! files), stdin. Each bad input is its own error; the others are still
+//! analysed.
 
 use anyhow::{Result, anyhow, bail};
+use claimtrace::markup::{self, Markup};
 use claimtrace::position::LineIndex;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -11,7 +14,20 @@ pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 
 pub struct Input {
     pub name: String,
+    /// The file, or `None` for standard input.
+    pub path: Option<PathBuf>,
+    pub markup: Markup,
     pub text: String,
+}
+
+impl Input {
+    /// Analyses the input's prose; spans are the file's.
+    pub fn analyze(&self, rules: &claimtrace::RuleSet) -> (markup::Prose, claimtrace::Analysis) {
+        let prose = markup::extract(self.markup, &self.text);
+        let mut analysis = claimtrace::analyze::analyze(&prose.text, rules);
+        prose.remap(&mut analysis);
+        (prose, analysis)
+    }
 }
 
 /// Every input named on the command line, in order; directories sorted.
@@ -38,7 +54,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Result<Input>>> {
         }
         if path.is_dir() {
             let mut files = Vec::new();
-            walk(path, &mut files, &mut out, 0);
+            walk(path, &mut files, &mut out);
             files.sort();
             out.extend(files.into_iter().map(|f| read(&f)));
         } else {
@@ -48,34 +64,31 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Result<Input>>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input>>, depth: usize) {
-    if depth > 64 {
-        errors.push(Err(anyhow!(
-            "{}: directory nesting deeper than 64 (a symlink loop?)",
-            dir.display()
-        )));
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Err(anyhow!("{}: {e}", dir.display())));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files, errors, depth + 1);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt" | "md")
-        ) {
-            files.push(path);
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input>>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .ignore(true)
+        .parents(true)
+        .follow_links(false)
+        .max_depth(Some(64))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let path = e.path();
+                let wanted = e.file_type().is_some_and(|t| t.is_file())
+                    && path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        Markup::EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
+                    });
+                if wanted {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Err(e) => errors.push(Err(anyhow!("{}: {e}", dir.display()))),
         }
     }
 }
@@ -90,7 +103,10 @@ fn read(path: &Path) -> Result<Input> {
         );
     }
     let bytes = std::fs::read(path).map_err(|e| anyhow!("{name}: {e}"))?;
-    decode(&name, bytes)
+    let mut input = decode(&name, bytes)?;
+    input.markup = Markup::from_extension(path.extension().and_then(|e| e.to_str()));
+    input.path = Some(path.to_path_buf());
+    Ok(input)
 }
 
 /// Checks that the bytes are UTF-8 text and says where they are not.
@@ -111,6 +127,8 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<Input> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Input {
             name: name.to_string(),
+            path: None,
+            markup: Markup::Text,
             text,
         }),
         Err(e) => {

@@ -1,6 +1,9 @@
 //! Command-line interface: argument parsing, input collection, output.
 
+mod check;
 mod eval;
+mod formats;
+mod git;
 mod input;
 mod json;
 mod table;
@@ -24,7 +27,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse articles (.txt, .md; directories are walked; `-` is stdin).
+    /// Analyse articles (.txt, Markdown, HTML; directories are walked; `-` is stdin).
     Analyze {
         /// Files or directories; none or `-` reads standard input.
         paths: Vec<PathBuf>,
@@ -38,6 +41,10 @@ enum Command {
         #[arg(long)]
         univocal: bool,
     },
+    /// Check articles against an editorial policy (.claimtrace.yaml) and
+    /// report findings for people and CI (exit 1 when a finding is at or
+    /// above --fail-on).
+    Check(check::CheckArgs),
     /// Score the engine against gold annotations (PolNeAR attributions,
     /// Szeged hedge cues).
     Eval(eval::EvalArgs),
@@ -100,6 +107,7 @@ pub fn run() -> Result<ExitCode> {
             univocal,
         } => analyze(paths, rules, format, univocal),
         Command::Eval(args) => eval::run(args),
+        Command::Check(args) => check::run(args),
         Command::Rules {
             command: RulesCommand::Test { file },
         } => rules_test(file),
@@ -148,7 +156,7 @@ fn analyze(
     for item in inputs {
         match item {
             Ok(doc) => {
-                let mut analysis = claimtrace::analyze::analyze(&doc.text, &rules);
+                let (_, mut analysis) = doc.analyze(&rules);
                 if univocal {
                     analysis = claimtrace::eval::Projection::UNIVOCAL.apply(analysis);
                 }

@@ -6,7 +6,7 @@
 //! `style`, …) and character references, every one at its offset. Text in
 //! `<article>` (else `<main>`, else the whole body) is prose, except inside
 //! elements that are not the article's prose: scripts, styles, navigation,
-//! asides, footers, forms, preformatted code, SVG and MathML, templates, the
+//! asides, footers, forms, tables, preformatted code, SVG and MathML, templates, the
 //! `<head>`, and a page `<header>` outside the article. Block elements and
 //! `<br>` end a paragraph; inline elements (`<a>`, `<em>`, `<span>`) are
 //! transparent, so only link texts are read, never their targets.

@@ -1,7 +1,7 @@
 //! Markdown prose with pulldown-cmark: paragraphs, headings, list items,
-//! block quotes, table cells and footnotes are prose; code blocks, front
-//! matter, HTML blocks, image descriptions and link targets are not. Inline
-//! code keeps its text (it reads as part of the sentence).
+//! block quotes and footnotes are prose; code blocks, front matter, tables,
+//! HTML blocks, image descriptions and link targets are not. Inline code
+//! keeps its text (it reads as part of the sentence).
 
 use super::{Builder, Prose, directive};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -19,7 +19,7 @@ pub fn extract(source: &str) -> Prose {
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } => {
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } | Tag::Table(_) => {
                     if matches!(tag, Tag::Image { .. }) {
                         b.space(range.start, range.start);
                     } else {
@@ -40,10 +40,6 @@ pub fn extract(source: &str) -> Prose {
                 | Tag::BlockQuote(_)
                 | Tag::Item
                 | Tag::List(_)
-                | Tag::Table(_)
-                | Tag::TableHead
-                | Tag::TableRow
-                | Tag::TableCell
                 | Tag::FootnoteDefinition(_)
                 | Tag::DefinitionList
                 | Tag::DefinitionListTitle
@@ -55,7 +51,10 @@ pub fn extract(source: &str) -> Prose {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                TagEnd::CodeBlock
+                | TagEnd::MetadataBlock(_)
+                | TagEnd::HtmlBlock
+                | TagEnd::Table => {
                     skip = skip.saturating_sub(1);
                     b.block_break(range.end);
                 }
@@ -68,10 +67,6 @@ pub fn extract(source: &str) -> Prose {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::Item
                 | TagEnd::List(_)
-                | TagEnd::Table
-                | TagEnd::TableHead
-                | TagEnd::TableRow
-                | TagEnd::TableCell
                 | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionList
                 | TagEnd::DefinitionListTitle

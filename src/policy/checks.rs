@@ -136,7 +136,10 @@ pub fn evaluate(policy: &Policy, analysis: &Analysis, text: &str) -> Vec<Finding
                 if config.named {
                     for a in &analysis.attributions {
                         let quoted = matches!(a.kind, Kind::Direct | Kind::Mixed);
-                        if quoted && !a.source_type.is_named() {
+                        // A source quoted inside another quotation is the
+                        // outer speaker's words.
+                        let nested = ctx.in_quote(a.cue.extent());
+                        if quoted && !nested && !a.source_type.is_named() {
                             let who = a.source.as_ref().map_or("", |s| s.text.as_str());
                             emit(
                                 Some(a.content.extent()),
@@ -275,9 +278,12 @@ pub fn evaluate(policy: &Policy, analysis: &Analysis, text: &str) -> Vec<Finding
         }
     }
     out.sort_by(|a, b| {
-        let key = |f: &Finding| f.span.map_or((0, 0), |s| (1, s.start));
+        let key = |f: &Finding| f.span.map_or((0, 0, 0), |s| (1, s.start, s.end));
         key(a).cmp(&key(b)).then(a.check.cmp(&b.check))
     });
+    // Two attributions can share a source or cue ("X, the paper reported,
+    // citing Y"): one finding per check and place.
+    out.dedup_by(|b, a| a.check == b.check && a.span == b.span && a.span.is_some());
     out
 }
 

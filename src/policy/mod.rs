@@ -11,7 +11,9 @@ mod checks;
 mod suppress;
 
 pub use checks::{Finding, evaluate};
-pub use suppress::{Baseline, BaselineEntry, Suppressed, apply_directives, fingerprint, normalise};
+pub use suppress::{
+    BASELINE_SCHEMA, Baseline, BaselineEntry, Suppressed, apply_directives, fingerprint, normalise,
+};
 
 use crate::model::HedgeLevel;
 use serde::{Deserialize, Serialize};
