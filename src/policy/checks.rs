@@ -125,11 +125,14 @@ pub fn evaluate(policy: &Policy, analysis: &Analysis, text: &str) -> Vec<Finding
             CheckId::QuoteWithoutSpeaker => {
                 for (n, c) in analysis.unattributed.iter().enumerate() {
                     if c.quoted {
+                        let inner = c
+                            .text
+                            .trim_matches(['"', '“', '”', '\'', '‘', '’', '«', '»', '„', ' ']);
                         emit(
                             Some(c.span),
                             c.text.clone(),
                             Some(format!("u{}", n + 1)),
-                            &[("text", shorten(&c.text))],
+                            &[("text", format!("“{}”", shorten(inner)))],
                         );
                     }
                 }
@@ -147,7 +150,10 @@ pub fn evaluate(policy: &Policy, analysis: &Analysis, text: &str) -> Vec<Finding
                                 Some(a.id.clone()),
                                 &[(
                                     "text",
-                                    format!("{} (credited to “{who}”)", shorten(&a.content.text)),
+                                    format!(
+                                        "“{}” (credited to “{who}”)",
+                                        shorten(a.content.text.trim_matches(['"', '“', '”', ' ']))
+                                    ),
                                 )],
                             );
                         }
@@ -415,7 +421,7 @@ fn default_message(id: CheckId) -> &'static str {
         CheckId::VagueSource => "vague source “{text}”: say who",
         CheckId::AnonymousSource => "anonymous source “{text}” with no reason given for anonymity",
         CheckId::UnattributedClaim => "claim with no source: “{text}”",
-        CheckId::QuoteWithoutSpeaker => "quotation with no named speaker: “{text}”",
+        CheckId::QuoteWithoutSpeaker => "quotation with no named speaker: {text}",
         CheckId::LoadedCueVerb => {
             "loaded attribution verb “{text}”; “said” reports without judging"
         }
