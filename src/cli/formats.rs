@@ -438,9 +438,9 @@ fn github(report: &Report) -> String {
         if let Some(link) = &f.link {
             let _ = write!(message, " ({link})");
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             gh_property(&file.path),
             l.line,
             l.column,

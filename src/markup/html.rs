@@ -119,9 +119,9 @@ fn lex(src: &str) -> Vec<Token<'_>> {
         match bytes[i] {
             b'<' => {
                 let rest = &src[i..];
-                if rest.starts_with("<!--") {
+                if let Some(after) = rest.strip_prefix("<!--") {
                     flush(&mut out, text_start, i);
-                    let end = rest[4..].find("-->").map_or(src.len(), |e| i + 4 + e + 3);
+                    let end = after.find("-->").map_or(src.len(), |e| i + 4 + e + 3);
                     let body_end = end.saturating_sub(3).max(i + 4);
                     out.push(Token::Comment(i, end, &src[i + 4..body_end]));
                     i = end;

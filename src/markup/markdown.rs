@@ -43,10 +43,10 @@ pub fn extract(source: &str) -> Prose {
                 | Tag::FootnoteDefinition(_)
                 | Tag::DefinitionList
                 | Tag::DefinitionListTitle
-                | Tag::DefinitionListDefinition => {
-                    if skip == 0 {
-                        b.block_break(range.start);
-                    }
+                | Tag::DefinitionListDefinition
+                    if skip == 0 =>
+                {
+                    b.block_break(range.start)
                 }
                 _ => {}
             },
@@ -70,10 +70,10 @@ pub fn extract(source: &str) -> Prose {
                 | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionList
                 | TagEnd::DefinitionListTitle
-                | TagEnd::DefinitionListDefinition => {
-                    if skip == 0 {
-                        b.block_break(range.end);
-                    }
+                | TagEnd::DefinitionListDefinition
+                    if skip == 0 =>
+                {
+                    b.block_break(range.end)
                 }
                 _ => {}
             },
