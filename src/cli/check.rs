@@ -170,7 +170,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         Some(FailOn::Warning) => Some(Level::Warning),
         Some(FailOn::Info) => Some(Level::Info),
         Some(FailOn::Never) => None,
-        None => Some(policy.fail_on.unwrap_or(Level::Error)),
+        None => match policy.fail_on {
+            None => Some(Level::Error),
+            Some(Level::Off) => None,
+            Some(level) => Some(level),
+        },
     };
     let baseline = match (&args.baseline, args.write_baseline) {
         (Some(file), false) => {
