@@ -669,6 +669,7 @@ mod tests {
             CheckId::MaxUnattributedShare,
             CheckId::MinNamedShare,
             CheckId::MinDistinctSources,
+            CheckId::WordsToWatch,
         ] {
             assert_eq!(d.check(id).level, Level::Info, "{id}");
         }
