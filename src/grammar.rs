@@ -314,10 +314,11 @@ impl<'a> Grammar<'a> {
                 k,
                 flag::FUNC | flag::AUX | flag::CONNECTOR | flag::ADV | flag::PREP,
             ) && !self.has(k, flag::DET | flag::QUANT);
-            let inner_ok = inner && (self.has(k, flag::PREP | flag::REL | flag::DET) || word);
+            // Inside an appositive, prepositions and relative pronouns continue it.
+            let inner_ok = inner && word && !self.has(k, flag::AUX);
             let stop = !word && !joins
                 || self.is_verb_cue(k) && !self.is_source_word(k)
-                || connective && !joins && !(inner_ok && !self.has(k, flag::AUX));
+                || connective && !joins && !inner_ok;
             if stop {
                 break;
             }
@@ -1152,7 +1153,40 @@ impl<'a> Grammar<'a> {
         (start, aux)
     }
 
-    /// "that" right after the cue, or after its addressee and adjuncts.
+    /// The end of a time or occasion adjunct right after a cue: "Friday",
+    /// "on Tuesday", "in a statement", "in an interview with CNN" is not
+    /// taken (its object names a party), only the occasion itself.
+    fn cue_adjunct_end(&self, at: usize, limit: usize) -> usize {
+        let mut k = at;
+        if k < limit && self.has(k, flag::TIME) && self.is_word(k) {
+            return k + 1;
+        }
+        if k + 1 < limit && matches!(self.lower(k), "in" | "during" | "at") {
+            k += 1;
+            let stop = (k + 4).min(limit);
+            while k < stop && self.is_word(k) {
+                if matches!(
+                    self.lower(k),
+                    "statement"
+                        | "interview"
+                        | "speech"
+                        | "letter"
+                        | "tweet"
+                        | "post"
+                        | "email"
+                        | "briefing"
+                        | "release"
+                        | "conference"
+                        | "appearance"
+                ) {
+                    return k + 1;
+                }
+                k += 1;
+            }
+        }
+        at
+    }
+
     /// Whether what follows the cue shows that a source stands before it:
     /// "that" (after any addressee), a quotation ("the announcer said,
     /// “…”"), or the end of the sentence ("…, the announcer said Friday.").
@@ -1305,7 +1339,7 @@ impl<'a> Grammar<'a> {
         let mut caps = Vec::new();
         self.match_left(&p.pattern.left, region_start, b, &mut caps)?;
         self.match_right(&p.pattern.right, i + len, b, info.takes_object, &mut caps)?;
-        self.build(s, index, p, rule, i, len, region_start, aux, caps)
+        self.build(s, index, p, rule, i, len, region_start, caps)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1318,13 +1352,25 @@ impl<'a> Grammar<'a> {
         cue: usize,
         len: usize,
         region_start: usize,
-        aux: &[usize],
         caps: Vec<Capture>,
     ) -> Option<Found> {
         let toks = &self.doc.tokens;
-        let mut cue_tokens: Vec<usize> = aux.to_vec();
-        cue_tokens.extend(cue..cue + len);
-        cue_tokens.sort_unstable();
+        // The cue runs from its first auxiliary ("has also said", but "also
+        // told") through a time or occasion adjunct right after it ("said
+        // Friday", "said in a statement"), unless the content starts there.
+        let content_start = caps
+            .iter()
+            .filter(|c| matches!(c.role, SlotRole::Content | SlotRole::Quote) && c.first >= cue)
+            .map(|c| c.first)
+            .min()
+            .unwrap_or(usize::MAX);
+        let cue_end = self
+            .cue_adjunct_end(cue + len, self.doc.sentences[s].end)
+            .min(content_start.max(cue + len));
+        let first_aux = (region_start..cue)
+            .find(|&k| self.has(k, flag::AUX))
+            .unwrap_or(cue);
+        let cue_tokens: Vec<usize> = (first_aux..cue_end).collect();
         let cue_spans = merge_token_spans(self.doc, &cue_tokens);
         let mut source = None;
         let mut content = Vec::new();
@@ -1406,11 +1452,13 @@ pub fn merge_token_spans(doc: &Document, tokens: &[usize]) -> Vec<Span> {
 /// Trims whitespace and trailing sentence punctuation from a content span,
 /// and a leading or trailing quotation mark that has no partner inside.
 pub fn trim_content(text: &str, span: Span) -> Span {
+    // A question or exclamation keeps its mark: it is part of what was said.
     let is_trim = |c: char| c.is_whitespace() || ",.;:!?".contains(c);
+    let is_trim_end = |c: char| c.is_whitespace() || ",.;:".contains(c);
     let trim = |start: usize, end: usize| {
         let t = &text[start..end];
         let start = start + (t.len() - t.trim_start_matches(is_trim).len());
-        let end = start + text[start..end].trim_end_matches(is_trim).len();
+        let end = start + text[start..end].trim_end_matches(is_trim_end).len();
         (start, end)
     };
     let (mut start, mut end) = trim(span.start, span.end);
