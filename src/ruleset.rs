@@ -449,25 +449,32 @@ fn parse_file(name: &str, text: &str) -> Result<RuleFile, RuleError> {
         });
     }
     serde_saphyr::from_str::<RuleFile>(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
+        let (line, column, message) = yaml_error(&e, "invalid rule file");
         RuleError::Syntax {
             file: name.to_string(),
             line,
             column,
-            message: first_line(&e.to_string()),
+            message,
         }
     })
 }
 
+/// Line, column and message of a YAML error (rule sets and policies alike);
+/// `fallback` stands in for an empty message.
+pub(crate) fn yaml_error(e: &serde_saphyr::Error, fallback: &str) -> (u64, u64, String) {
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    (line, column, first_line(&e.to_string(), fallback))
+}
+
 /// serde-saphyr renders a snippet under the message; the first line says what is wrong.
-fn first_line(message: &str) -> String {
+fn first_line(message: &str, fallback: &str) -> String {
     let line = message
         .lines()
         .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid rule file")
+        .unwrap_or(fallback)
         .trim();
     // The position is reported separately: drop "error: line L column C: ".
     let line = line.strip_prefix("error: ").unwrap_or(line);

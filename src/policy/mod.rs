@@ -612,35 +612,14 @@ fn parse(name: &str, text: &str) -> Result<PolicyFile, PolicyError> {
         });
     }
     serde_saphyr::from_str::<PolicyFile>(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
+        let (line, column, message) = crate::ruleset::yaml_error(&e, "invalid policy file");
         PolicyError::At {
             file: name.to_string(),
             line,
             column,
-            message: first_line(&e.to_string()),
+            message,
         }
     })
-}
-
-/// serde-saphyr renders a snippet under the message; the first line says
-/// what is wrong, without its own position prefix.
-fn first_line(message: &str) -> String {
-    let line = message
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid policy file")
-        .trim();
-    let line = line.strip_prefix("error: ").unwrap_or(line);
-    match line
-        .strip_prefix("line ")
-        .and_then(|rest| rest.split_once(": "))
-    {
-        Some((position, rest)) if position.contains("column") => rest.to_string(),
-        _ => line.to_string(),
-    }
 }
 
 #[cfg(test)]
