@@ -79,6 +79,19 @@ pub(crate) struct Bounds {
     subject: [std::cell::OnceCell<Option<NounPhrase>>; 2],
 }
 
+impl Bounds {
+    /// Bounds for reading a phrase inside `[first, end)`, with no cue context.
+    fn plain(first: usize, end: usize) -> Self {
+        Bounds {
+            first,
+            end,
+            any_noun_source: false,
+            subject_end: usize::MAX,
+            subject: Default::default(),
+        }
+    }
+}
+
 impl<'a> Grammar<'a> {
     pub fn new(doc: &'a Document<'a>, hits: &'a Hits, rules: &'a RuleSet) -> Self {
         Grammar { doc, hits, rules }
@@ -207,6 +220,42 @@ impl<'a> Grammar<'a> {
             }
         }
         self.np_left_lenient(end, b)
+    }
+
+    /// The subject of a coordinated verb: "Cruz exhorted Republicans to
+    /// vote and said he ...": before "and"/"but" there is no subject, so it
+    /// is the clause's own, read from the start of the sentence (after
+    /// connectors and an introductory phrase closed by a comma).
+    fn coordinated_subject(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+        let and = end.checked_sub(1).filter(|&k| k > b.first)?;
+        if !matches!(self.lower(and), "and" | "but") {
+            return None;
+        }
+        let mut start = self.after_wire_credit(b);
+        while start < and && (!self.is_word(start) || self.has(start, flag::CONNECTOR)) {
+            start += 1;
+        }
+        // "On Monday, Trump ...": skip an introductory phrase.
+        if self.has(start, flag::PREP | flag::TIME)
+            && let Some(comma) = (start..and).find(|&k| self.is_punct(k, ","))
+        {
+            start = comma + 1;
+        }
+        let np = self.np_right_simple(start, and)?;
+        let plausible = self.has(np.head, flag::PRONOUN)
+            || self.doc.tokens[np.head].capitalized
+            || self.is_source_word(np.head);
+        // The subject must be followed by its own verb, with no clause
+        // boundary before the coordinated one.
+        let verb = np.end;
+        let verb_like = verb < and
+            && self.is_word(verb)
+            && (self.has(verb, flag::AUX | flag::ADV)
+                || self.is_verb_cue(verb)
+                || self.lower(verb).ends_with("ed")
+                || self.lower(verb).ends_with('s'));
+        let one_clause = !(verb..and).any(|k| self.is_punct(k, ";:") || self.has(k, flag::REL));
+        (plausible && verb_like && one_clause).then_some(np)
     }
 
     /// A subject the phrase rules above cannot read, taken when the cue
@@ -566,7 +615,67 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+        self.np_with_prepositional_left(end, b)
+    }
+
+    /// "attorneys for the family", "Experts on North Korea and nuclear
+    /// nonproliferation", "officials at the agency": a source noun followed
+    /// by a prepositional phrase that runs to the cue. The head is the noun
+    /// before the preposition, which must be able to speak on its own.
+    fn np_with_prepositional_left(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+        let from = end.saturating_sub(MAX_NP).max(b.first + 1);
+        for j in (from..end.saturating_sub(1)).rev() {
+            if !matches!(
+                self.lower(j),
+                "of" | "for" | "at" | "in" | "from" | "on" | "with" | "inside" | "within"
+            ) {
+                continue;
+            }
+            if !self.tail_reaches(j + 1, end) {
+                continue;
+            }
+            let np = self.np_left_simple_no_post(j, b, true)?;
+            let head = self.lower(np.head);
+            let plural_noun = head.len() > 3
+                && head.ends_with('s')
+                && !head.ends_with("ss")
+                && !self.is_verb_cue(np.head)
+                && !self.has(np.head, flag::PREP | flag::FUNC | flag::ADV);
+            let head_speaks = self.is_source_word(np.head)
+                || self.has(np.head, flag::TITLE)
+                || plural_noun
+                || self.is_determined_plural(np.head, b);
+            if !head_speaks || self.has(np.head, flag::PRONOUN) {
+                return None;
+            }
+            return Some(NounPhrase {
+                end,
+                tail_end: end,
+                ..np
+            });
+        }
         None
+    }
+
+    /// Whether noun phrases, joined by "and"/"or", run from `start` exactly
+    /// to `end` ("North Korea and nuclear nonproliferation").
+    fn tail_reaches(&self, start: usize, end: usize) -> bool {
+        let mut k = start;
+        while let Some(np) = self.np_right_simple(k, end) {
+            if np.end == end {
+                return true;
+            }
+            if np.end + 1 < end && matches!(self.lower(np.end), "and" | "or") {
+                k = np.end + 1;
+                // "in Virginia and around the country"
+                if k + 1 < end && self.has(k, flag::PREP) {
+                    k += 1;
+                }
+                continue;
+            }
+            return false;
+        }
+        false
     }
 
     /// A plain noun phrase ending before `end`; `any_head` accepts any noun
@@ -845,6 +954,9 @@ impl<'a> Grammar<'a> {
     fn content_right(&self, start: usize, limit: usize) -> Option<usize> {
         let mut i = start;
         while i < limit {
+            if i > start + 1 && self.opens_next_attribution(i, limit) {
+                return Some(i);
+            }
             if self.is_punct(i, ",;—–") && i + 1 < limit {
                 let next = i + 1;
                 let opens_clause = self.cue_hits(next).any(|(r, _)| {
@@ -859,6 +971,67 @@ impl<'a> Grammar<'a> {
             i += 1;
         }
         (limit > start).then_some(limit)
+    }
+
+    /// Whether a new attribution starts at `i`, which ends the content
+    /// before it: a coordinated reporting verb ("... and said", "but
+    /// added"), or a clause of its own after a comma or semicolon ("..., but
+    /// he said", "; officials say").
+    fn opens_next_attribution(&self, i: usize, limit: usize) -> bool {
+        let mut k = i;
+        let punct = self.is_punct(k, ",;");
+        if punct {
+            k += 1;
+        }
+        let coordinator = k < limit
+            && matches!(
+                self.lower(k),
+                "and" | "but" | "while" | "although" | "though" | "whereas"
+            );
+        if !punct && !coordinator {
+            return false;
+        }
+        if coordinator {
+            k += 1;
+        }
+        // "and said", "but also told": a finite verb with no subject of its own.
+        let mut v = k;
+        while v < limit && self.has(v, flag::ADV | flag::AUX) && !self.has(v, flag::PRONOUN) {
+            v += 1;
+        }
+        if coordinator && v < limit && self.is_finite_verb_cue(v) {
+            return true;
+        }
+        if !punct {
+            return false;
+        }
+        // ", but he said", "; the officials added": subject, then the verb.
+        let stop = (k + MAX_NP).min(limit);
+        let mut j = k;
+        while j < stop && self.is_word(j) && !self.is_finite_verb_cue(j) {
+            j += 1;
+        }
+        if j == k || j >= stop || !self.is_finite_verb_cue(j) {
+            return false;
+        }
+        let subject_end = self.cue_left_extension(j, k).0;
+        subject_end > k
+            && self
+                .subject_run(subject_end, &Bounds::plain(k, limit), false)
+                .is_some_and(|np| {
+                    np.first == k
+                        && (self.has(np.head, flag::PRONOUN)
+                            || self.doc.tokens[np.head].capitalized
+                            || self.is_source_word(np.head))
+                })
+    }
+
+    /// A verb cue that can head a clause: not a participle ("saying") or
+    /// an infinitive.
+    fn is_finite_verb_cue(&self, i: usize) -> bool {
+        self.is_verb_cue(i)
+            && !self.lower(i).ends_with("ing")
+            && !(i > 0 && self.lower(i - 1) == "to")
     }
 
     fn at_clause_end(&self, i: usize, limit: usize) -> bool {
@@ -960,7 +1133,10 @@ impl<'a> Grammar<'a> {
             SlotRole::Source => {
                 let np = if end == b.subject_end {
                     b.subject[usize::from(b.any_noun_source)]
-                        .get_or_init(|| self.np_left(end, b))
+                        .get_or_init(|| {
+                            self.np_left(end, b)
+                                .or_else(|| self.coordinated_subject(end, b))
+                        })
                         .clone()?
                 } else {
                     self.np_left(end, b)?
@@ -1196,10 +1372,17 @@ impl<'a> Grammar<'a> {
             return true;
         }
         [at, after_object].into_iter().any(|mut k| {
+            let comma = k < limit && self.is_punct(k, ",");
             while k < limit && self.is_punct(k, ",:") {
                 k += 1;
             }
-            k >= limit || self.doc.tokens[k].kind == TokenKind::OpenQuote || self.is_punct(k, ".!?")
+            // "…,” the businessman said, arguing that …": a reporting
+            // participle after a comma continues a trailing attribution.
+            let participle = comma && self.is_verb_cue(k) && self.lower(k).ends_with("ing");
+            k >= limit
+                || participle
+                || self.doc.tokens[k].kind == TokenKind::OpenQuote
+                || self.is_punct(k, ".!?")
         })
     }
 
@@ -1296,7 +1479,9 @@ impl<'a> Grammar<'a> {
                 && !subject_before
                 && !matches!(next, "not" | "n't" | "never" | "having" | "being");
             let passive = aux.iter().any(|&a| self.has(a, flag::BE));
-            if auxiliary || next == "by" && !passive {
+            // "continues to be criticized": an aspectual verb, not a report.
+            let to_be = next == "to" && i + len + 1 < b.end && self.lower(i + len + 1) == "be";
+            if auxiliary || next == "by" && !passive || to_be {
                 return None;
             }
         }

@@ -402,8 +402,15 @@ fn tokenize(
                     break;
                 }
             }
-            // "Dr." and "Sen." keep their dot, so titles match as one word.
-            if char_at(j) == Some('.') && abbreviations.iter().any(|a| a == &s[i..j]) {
+            // "Dr." and "Sen." keep their dot, so titles match as one word;
+            // so do initials and dotted abbreviations ("Donald J. Trump",
+            // "the S.E.C."), which would otherwise split a name.
+            let word = &s[i..j];
+            let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
+            let dotted = word.contains('.') && word.as_bytes()[0].is_ascii_uppercase();
+            if char_at(j) == Some('.')
+                && (initial || dotted || abbreviations.iter().any(|a| a == word))
+            {
                 j += 1;
             }
             push(out, i, j, TokenKind::Word);
