@@ -429,3 +429,65 @@ fn analyze_reads_markdown_prose_with_file_positions() {
     );
     assert_eq!(&text[s..e], "Critics");
 }
+
+#[test]
+fn html_findings_land_on_their_line_and_column() {
+    let dir = temp_dir("html-positions");
+    // Entities, multi-byte characters, CRLF line ends, an implied `</p>`
+    // and a misnested `<b>` before the findings: columns count the file's
+    // characters (`&nbsp;` is six, `Å` one).
+    let page = "<!doctype html>\n<html><head><title>Analysts say titles are not prose</title></head><body>\n\
+        <nav>Experts say menus are not prose</nav>\n<article>\n<h1>Caf&eacute; “strike” &mdash; day two</h1>\n\
+        <p>Åsa&nbsp;Lind&rsquo;s café&#8212;closed. Analysts say the strike will last.\r\n\
+        <p>The <b>company <i>claimed</b> the</i> figures&hellip; were wrong.\r\nIt is believed that talks will resume.</p>\n\
+        </article><footer>Critics say footers are not prose.</footer></body></html>\n";
+    std::fs::write(dir.join("a.html"), page).unwrap();
+    let r = claimtrace(
+        &dir,
+        &[
+            "check",
+            "--policy",
+            "strict",
+            "--fail-on",
+            "never",
+            "--format",
+            "json",
+            "a.html",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let at: Vec<(String, u64, u64, u64)> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["span"].is_null())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["end_column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("vague-source".to_string(), 6, 45, 53),
+            ("loaded-cue-verb".to_string(), 7, 22, 29),
+            ("agentless-attribution".to_string(), 8, 4, 15),
+        ]
+    );
+    // The spans are the file's bytes.
+    for f in v["files"][0]["findings"].as_array().unwrap() {
+        if let Some(span) = f["span"].as_array() {
+            let (s, e) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+            let text = &page[s as usize..e as usize];
+            assert!(
+                ["Analysts", "claimed", "is believed"].contains(&text),
+                "{text}"
+            );
+        }
+    }
+}
