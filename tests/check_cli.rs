@@ -661,3 +661,46 @@ fn document_findings_point_at_the_first_line_of_prose() {
         )
     );
 }
+
+#[test]
+fn disable_enable_and_line_directives_in_markdown_and_html() {
+    let dir = temp_dir("disable-enable");
+    std::fs::write(
+        dir.join("e.md"),
+        "<!-- claimtrace-disable vague-source -->\nAnalysts say A will fail.\n\nCritics say B will fail.\n<!-- claimtrace-enable vague-source -->\n\nExperts say C will fail.\n\n```\n<!-- claimtrace-disable -->\n```\n\nObservers say D will fail.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d.html"),
+        "<!doctype html><article>\n<!-- claimtrace-disable-next-line vague-source -->\n<p>Analysts say the port will close.</p>\n<p>Critics say it will not. <!-- claimtrace-disable-line --></p>\n<script>/* <!-- claimtrace-disable --> */</script>\n<p>Experts say it might.</p>\n</article>\n",
+    )
+    .unwrap();
+    let r = claimtrace(
+        &dir,
+        &[
+            "check",
+            "--config",
+            "/dev/null",
+            "--fail-on",
+            "never",
+            "e.md",
+            "d.html",
+        ],
+    );
+    let vague: Vec<&str> = r
+        .out
+        .lines()
+        .filter(|l| l.contains("vague-source"))
+        .collect();
+    assert_eq!(
+        vague,
+        [
+            "e.md:7:1: warning vague-source: vague source “Experts”: say who",
+            "e.md:13:1: warning vague-source: vague source “Observers”: say who",
+            "d.html:6:4: warning vague-source: vague source “Experts”: say who",
+        ],
+        "{}",
+        r.out
+    );
+    assert!(r.err.contains("4 suppressed by comments"), "{}", r.err);
+}
