@@ -129,6 +129,11 @@ impl Repo {
             .env("PATH", &self.path)
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1");
+        // When the tests themselves run from a git hook, these point at
+        // the outer repository.
+        for var in ["GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE"] {
+            c.env_remove(var);
+        }
         c
     }
 
