@@ -1,7 +1,8 @@
 //! `claimtrace check` end to end: a small git repository with an article
-//! committed and then edited, run with the command lines docs/ci.md shows;
-//! exit codes, policy files and their errors, excludes, directives, bad
-//! inputs, and `analyze` on Markdown.
+//! committed and then edited (baseline, --changed-lines, SARIF); the exit
+//! code matrix, --output, policy files and their errors, excludes,
+//! directives, bad inputs, and `analyze` on Markdown and HTML. The command
+//! lines of docs/ci.md themselves run in tests/ci_docs.rs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,6 +17,9 @@ fn claimtrace(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_claimtrace"))
         .args(args)
         .current_dir(dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
         .output()
         .expect("runs");
     Run {
@@ -38,6 +42,9 @@ fn git(dir: &Path, args: &[&str]) {
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
         .status()
         .expect("git runs");
     assert!(status.success(), "git {args:?}");
@@ -269,42 +276,53 @@ fn changed_lines_outside_git_is_an_error() {
 fn a_malformed_policy_names_file_line_column_and_the_choices() {
     let dir = temp_dir("badpolicy");
     std::fs::write(dir.join("a.txt"), "Analysts say it will fail.\n").unwrap();
-    std::fs::write(
-        dir.join(".claimtrace.yaml"),
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/policies.md"))
+            .unwrap();
+    // Each policy and the error docs/policies.md shows for it, as printed.
+    for policy in [
         "checks:\n  vague-source:\n    level: fatal\n",
-    )
-    .unwrap();
-    let r = claimtrace(&dir, &["check", "a.txt"]);
-    assert_eq!(r.code, 2);
-    assert!(r.err.contains(".claimtrace.yaml:3:"), "{}", r.err);
-    for choice in ["off", "info", "warning", "error"] {
-        assert!(r.err.contains(choice), "{}", r.err);
+        "checks:\n  vage-source: {}\n",
+        "checks:\n  vague-source:\n    max: 0.3\n",
+        "checkz: {}\n",
+        "checks:\n  words-to-watch:\n    words: so-called\n",
+        "extends: strictest\n",
+        "checks:\n  max-unattributed-share:\n    max: 30\n",
+    ] {
+        std::fs::write(dir.join(".claimtrace.yaml"), policy).unwrap();
+        let r = claimtrace(&dir, &["check", "a.txt"]);
+        assert_eq!(r.code, 2, "{policy}");
+        assert_eq!(r.out, "");
+        let line = r.err.trim_end();
+        assert!(
+            line.starts_with("claimtrace: error: .claimtrace.yaml:"),
+            "{line}"
+        );
+        assert!(
+            doc.lines().any(|l| l == line),
+            "docs/policies.md does not show:\n{line}"
+        );
     }
-    std::fs::write(dir.join(".claimtrace.yaml"), "checks:\n  vage-source: {}\n").unwrap();
-    let r = claimtrace(&dir, &["check", "a.txt"]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.err.contains(".claimtrace.yaml:2:") && r.err.contains("vague-source"),
-        "{}",
-        r.err
-    );
-    std::fs::write(dir.join(".claimtrace.yaml"), "extends: strictest\n").unwrap();
-    let r = claimtrace(&dir, &["check", "a.txt"]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.err.contains(".claimtrace.yaml:1:10") && r.err.contains("`wikipedia`"),
-        "{}",
-        r.err
-    );
-    // --config names the file to use.
+    // --config names the file to use; its name is as given.
     std::fs::write(dir.join("ok.yaml"), "extends: none\ncheckz: {}\n").unwrap();
     let r = claimtrace(&dir, &["check", "--config", "ok.yaml", "a.txt"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.err.contains("ok.yaml:2:1") && r.err.contains("checks"),
+        r.err
+            .starts_with("claimtrace: error: ok.yaml:2:1: unknown field `checkz`"),
         "{}",
         r.err
     );
+    // A policy found in a parent directory is named by its full path.
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join(".claimtrace.yaml"), "fail_on: sometimes\n").unwrap();
+    let r = claimtrace(&dir.join("sub"), &["check", "../a.txt"]);
+    assert_eq!(r.code, 2);
+    let expected = format!(
+        "claimtrace: error: {}:1:10: unknown variant `sometimes`, expected one of off, info, warning, error",
+        dir.join(".claimtrace.yaml").display()
+    );
+    assert_eq!(r.err.trim_end(), expected);
 }
 
 #[test]
@@ -428,4 +446,267 @@ fn analyze_reads_markdown_prose_with_file_positions() {
         span[1].as_u64().unwrap() as usize,
     );
     assert_eq!(&text[s..e], "Critics");
+}
+
+#[test]
+fn html_findings_land_on_their_line_and_column() {
+    let dir = temp_dir("html-positions");
+    // Entities, multi-byte characters, CRLF line ends, an implied `</p>`
+    // and a misnested `<b>` before the findings: columns count the file's
+    // characters (`&nbsp;` is six, `Å` one).
+    let page = "<!doctype html>\n<html><head><title>Analysts say titles are not prose</title></head><body>\n\
+        <nav>Experts say menus are not prose</nav>\n<article>\n<h1>Caf&eacute; “strike” &mdash; day two</h1>\n\
+        <p>Åsa&nbsp;Lind&rsquo;s café&#8212;closed. Analysts say the strike will last.\r\n\
+        <p>The <b>company <i>claimed</b> the</i> figures&hellip; were wrong.\r\nIt is believed that talks will resume.</p>\n\
+        </article><footer>Critics say footers are not prose.</footer></body></html>\n";
+    std::fs::write(dir.join("a.html"), page).unwrap();
+    let r = claimtrace(
+        &dir,
+        &[
+            "check",
+            "--policy",
+            "strict",
+            "--fail-on",
+            "never",
+            "--format",
+            "json",
+            "a.html",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let at: Vec<(String, u64, u64, u64)> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["span"].is_null())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["end_column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("vague-source".to_string(), 6, 45, 53),
+            ("loaded-cue-verb".to_string(), 7, 22, 29),
+            ("agentless-attribution".to_string(), 8, 4, 15),
+        ]
+    );
+    // The spans are the file's bytes.
+    for f in v["files"][0]["findings"].as_array().unwrap() {
+        if let Some(span) = f["span"].as_array() {
+            let (s, e) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+            let text = &page[s as usize..e as usize];
+            assert!(
+                ["Analysts", "claimed", "is believed"].contains(&text),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn exit_codes_follow_fail_on_and_errors() {
+    let dir = temp_dir("exit-codes");
+    // One warning (vague source) and one info (loaded verb) under this
+    // policy.
+    std::fs::write(
+        dir.join(".claimtrace.yaml"),
+        "extends: none\nchecks:\n  vague-source:\n    level: warning\n  loaded-cue-verb:\n    level: info\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Analysts say the plan will fail.\n\nThe company claimed the figures were wrong.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("clean.txt"),
+        "Port director Lena Berg said the talks would resume.\n",
+    )
+    .unwrap();
+    let code = |args: &[&str]| claimtrace(&dir, args).code;
+    assert_eq!(code(&["check", "a.txt"]), 0, "default --fail-on error");
+    assert_eq!(code(&["check", "--fail-on", "error", "a.txt"]), 0);
+    assert_eq!(code(&["check", "--fail-on", "warning", "a.txt"]), 1);
+    assert_eq!(code(&["check", "--fail-on", "info", "a.txt"]), 1);
+    assert_eq!(code(&["check", "--fail-on", "never", "a.txt"]), 0);
+    assert_eq!(code(&["check", "--fail-on", "info", "clean.txt"]), 0);
+    // The policy's fail_on applies unless the command line gives one.
+    std::fs::write(
+        dir.join("warn.yaml"),
+        "extends: none\nfail_on: warning\nchecks:\n  vague-source:\n    level: warning\n",
+    )
+    .unwrap();
+    assert_eq!(code(&["check", "--config", "warn.yaml", "a.txt"]), 1);
+    assert_eq!(
+        code(&[
+            "check",
+            "--config",
+            "warn.yaml",
+            "--fail-on",
+            "error",
+            "a.txt"
+        ]),
+        0
+    );
+    // Usage, configuration and input errors are 2.
+    for args in [
+        &["check", "--no-such-flag"][..],
+        &["check", "--fail-on", "fatal", "a.txt"],
+        &["check", "--format", "xml", "a.txt"],
+        &["check", "--config", "missing.yaml", "a.txt"],
+        &["check", "--baseline", "missing.json", "a.txt"],
+        &["check", "missing.txt"],
+        &["check", "--write-baseline", "--output", "x.json", "a.txt"],
+        &["check", "--base", "main", "a.txt"],
+    ] {
+        let r = claimtrace(&dir, args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.err);
+        assert!(!r.err.is_empty(), "{args:?} says why");
+    }
+    std::fs::write(
+        dir.join("bad.json"),
+        "{\"schema\": \"claimtrace-baseline/1\",\n \"findings\": 3}\n",
+    )
+    .unwrap();
+    let r = claimtrace(&dir, &["check", "--baseline", "bad.json", "a.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("bad.json:2:"), "{}", r.err);
+}
+
+#[test]
+fn output_writes_the_report_to_a_file_and_lists_findings() {
+    let dir = temp_dir("output");
+    std::fs::write(dir.join("a.txt"), "Analysts say the plan will fail.\n").unwrap();
+    let r = claimtrace(
+        &dir,
+        &[
+            "check",
+            "--policy",
+            "default",
+            "--fail-on",
+            "warning",
+            "--format",
+            "sarif",
+            "-o",
+            "out.sarif",
+            "a.txt",
+        ],
+    );
+    assert_eq!(r.code, 1, "the exit code does not depend on --output");
+    assert_eq!(
+        r.out,
+        "a.txt:1:1: warning vague-source: vague source “Analysts”: say who\n"
+    );
+    assert!(r.err.contains("1 finding"), "{}", r.err);
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "vague-source");
+    // In the line format the file is the whole report.
+    let r = claimtrace(
+        &dir,
+        &[
+            "check", "--policy", "default", "--output", "out.txt", "a.txt",
+        ],
+    );
+    assert_eq!(r.code, 0);
+    assert_eq!(r.out, "");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out.txt")).unwrap(),
+        "a.txt:1:1: warning vague-source: vague source “Analysts”: say who\n"
+    );
+    // A file that cannot be written is an error.
+    let r = claimtrace(
+        &dir,
+        &[
+            "check",
+            "--policy",
+            "default",
+            "-o",
+            "no/such/dir.txt",
+            "a.txt",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("no/such/dir.txt"), "{}", r.err);
+}
+
+#[test]
+fn document_findings_point_at_the_first_line_of_prose() {
+    let dir = temp_dir("document-findings");
+    std::fs::write(
+        dir.join("a.md"),
+        "---\ntitle: x\n---\n\n# Budget talks\n\nFinance Minister Clara Vendt said the deficit had fallen. Vendt said taxes would not rise. She added that hospitals would be spared.\n",
+    )
+    .unwrap();
+    let r = claimtrace(
+        &dir,
+        &["check", "--config", "/dev/null", "--format", "json", "a.md"],
+    );
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let single = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "single-source-article")
+        .unwrap_or_else(|| panic!("{}", r.out));
+    assert!(single["span"].is_null(), "a document finding");
+    assert_eq!(
+        (&single["line"], &single["column"], &single["end_column"]),
+        (
+            &5.into(),
+            &3.into(),
+            &(3 + "Budget talks".len() as u64).into()
+        )
+    );
+}
+
+#[test]
+fn disable_enable_and_line_directives_in_markdown_and_html() {
+    let dir = temp_dir("disable-enable");
+    std::fs::write(
+        dir.join("e.md"),
+        "<!-- claimtrace-disable vague-source -->\nAnalysts say A will fail.\n\nCritics say B will fail.\n<!-- claimtrace-enable vague-source -->\n\nExperts say C will fail.\n\n```\n<!-- claimtrace-disable -->\n```\n\nObservers say D will fail.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d.html"),
+        "<!doctype html><article>\n<!-- claimtrace-disable-next-line vague-source -->\n<p>Analysts say the port will close.</p>\n<p>Critics say it will not. <!-- claimtrace-disable-line --></p>\n<script>/* <!-- claimtrace-disable --> */</script>\n<p>Experts say it might.</p>\n</article>\n",
+    )
+    .unwrap();
+    let r = claimtrace(
+        &dir,
+        &[
+            "check",
+            "--config",
+            "/dev/null",
+            "--fail-on",
+            "never",
+            "e.md",
+            "d.html",
+        ],
+    );
+    let vague: Vec<&str> = r
+        .out
+        .lines()
+        .filter(|l| l.contains("vague-source"))
+        .collect();
+    assert_eq!(
+        vague,
+        [
+            "e.md:7:1: warning vague-source: vague source “Experts”: say who",
+            "e.md:13:1: warning vague-source: vague source “Observers”: say who",
+            "d.html:6:4: warning vague-source: vague source “Experts”: say who",
+        ],
+        "{}",
+        r.out
+    );
+    assert!(r.err.contains("4 suppressed by comments"), "{}", r.err);
 }

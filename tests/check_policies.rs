@@ -301,3 +301,150 @@ fn markdown_findings_point_into_the_original_file() {
     let s = prose.to_original(vague.span.unwrap());
     assert_eq!(&src[s.start..s.end], "Analysts");
 }
+
+#[test]
+fn every_weasel_and_hedge_check_stays_out_of_quotes_unless_asked() {
+    let cases: &[(CheckId, &str, &str)] = &[
+        (
+            CheckId::VagueSource,
+            "“Analysts say the reform will fail,” Vendt said.",
+            "Analysts",
+        ),
+        (
+            CheckId::AnonymousSource,
+            "“A source familiar with the talks said a deal was close,” Vendt said.",
+            "A source familiar with the talks",
+        ),
+        (
+            CheckId::AgentlessAttribution,
+            "“It is believed that the minister will resign,” Vendt said.",
+            "is believed",
+        ),
+        (
+            CheckId::LoadedCueVerb,
+            "“The company claimed the figures were wrong,” Vendt said.",
+            "claimed",
+        ),
+        (
+            CheckId::WordsToWatch,
+            "“The so-called reform failed,” Vendt said.",
+            "so-called",
+        ),
+    ];
+    for &(id, text, expected) in cases {
+        let words = |c: &mut CheckConfig| c.words = vec!["so-called".into()];
+        let quiet = run_with(id, text, |c, _| words(c));
+        assert!(quiet.is_empty(), "{id}: {quiet:?}");
+        let loud = run_with(id, text, |c, _| {
+            words(c);
+            c.include_quotes = Some(true);
+        });
+        assert_eq!(texts(text, &loud), [expected], "{id}");
+    }
+    // hedged-without-source: the quotation is the speaker's own claim.
+    let quoted = "The trial ended in May.\n\n“The drug may possibly reduce the risk of stroke.”";
+    assert!(run(CheckId::HedgedWithoutSource, quoted).is_empty());
+    let f = run_with(CheckId::HedgedWithoutSource, quoted, |c, _| {
+        c.include_quotes = Some(true)
+    });
+    assert_eq!(f.len(), 1);
+}
+
+/// The fenced blocks of a Markdown file tagged `lang`, with the heading
+/// they stand under.
+fn yaml_blocks(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut heading = String::new();
+    let mut block: Option<String> = None;
+    for line in markdown.lines() {
+        match &mut block {
+            Some(body) if line.trim() == "```" => {
+                out.push((heading.clone(), std::mem::take(body)));
+                block = None;
+            }
+            Some(body) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            None if line.trim() == "```yaml" => block = Some(String::new()),
+            None if line.starts_with('#') => heading = line.to_string(),
+            None => {}
+        }
+    }
+    out
+}
+
+fn policies_md() -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/policies.md"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_yaml_example_in_docs_policies_md_loads() {
+    let blocks = yaml_blocks(&policies_md());
+    assert!(blocks.len() > 12, "{}", blocks.len());
+    for (heading, yaml) in &blocks {
+        load_str("example.yaml", yaml, None, &mut |_| {
+            Err(std::io::Error::other("examples extend built-ins only"))
+        })
+        .unwrap_or_else(|e| panic!("{heading}: {e}\n{yaml}"));
+    }
+}
+
+#[test]
+fn every_policy_option_is_documented_with_an_example() {
+    let doc = policies_md();
+    let blocks = yaml_blocks(&doc);
+    let anywhere = |needle: &str| blocks.iter().any(|(_, y)| y.contains(needle));
+    for key in [
+        "extends",
+        "rules",
+        "include_quotes",
+        "fail_on",
+        "exclude",
+        "checks",
+    ] {
+        assert!(
+            blocks
+                .iter()
+                .any(|(_, y)| y.lines().any(|l| l.starts_with(&format!("{key}:")))),
+            "top-level `{key}` has no example"
+        );
+        assert!(
+            doc.contains(&format!("| `{key}` |")),
+            "`{key}` is not in the table"
+        );
+    }
+    for setting in ["level", "message", "link", "include_quotes"] {
+        assert!(
+            anywhere(&format!("\n    {setting}:")),
+            "check setting `{setting}` has no example"
+        );
+    }
+    for id in CheckId::ALL {
+        let heading = format!("### `{id}`");
+        let examples: Vec<&String> = blocks
+            .iter()
+            .filter(|(h, _)| h.starts_with(&heading))
+            .map(|(_, y)| y)
+            .collect();
+        assert!(
+            examples.iter().any(|y| y.contains(&format!("  {id}:"))),
+            "{id} has no example under its heading"
+        );
+        for option in id.options() {
+            assert!(
+                examples
+                    .iter()
+                    .any(|y| y.contains(&format!("    {option}:"))),
+                "{id}: option `{option}` has no example"
+            );
+            assert!(
+                doc.contains(&format!("| `{option}` |")),
+                "{id}: option `{option}` is not in a table"
+            );
+        }
+    }
+}

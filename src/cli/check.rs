@@ -51,6 +51,11 @@ pub struct CheckArgs {
     /// base.
     #[arg(long)]
     changed_lines: bool,
+    /// Write the report to FILE instead of standard output, which then
+    /// lists the findings one a line (unless --format is line), so a CI log
+    /// shows them while a SARIF or JUnit file is written.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "write_baseline")]
+    output: Option<PathBuf>,
     /// The base for --changed-lines (default: the merge base with
     /// origin/HEAD, else main, else master).
     #[arg(long, value_name = "REF", requires = "changed_lines")]
@@ -112,7 +117,13 @@ fn load_policy(args: &CheckArgs, cwd: &Path) -> Result<Policy> {
         policy.root = Some(cwd.to_path_buf());
         return Ok(policy);
     };
-    let name = file.display().to_string();
+    // Messages name the file as the user would: relative to the working
+    // directory when it lies under it.
+    let name = file
+        .strip_prefix(cwd)
+        .unwrap_or(&file)
+        .display()
+        .to_string();
     let text = read_file(&file).map_err(|e| anyhow!("{name}: {e}"))?;
     let dir = match file.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -245,6 +256,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         let (findings, suppressed) =
             policy::apply_directives(findings, &prose.directives, &doc.text);
         let index = LineIndex::new(&doc.text);
+        let opening = prose.opening();
         for (span, message) in &suppressed.problems {
             let (line, col) = index.line_col(span.start);
             eprintln!("claimtrace: warning: {shown}:{line}:{col}: {message}");
@@ -264,7 +276,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         };
         let mut located: Vec<Located> = findings
             .into_iter()
-            .map(|f| Located::new(f, &index, &doc.text))
+            .map(|f| Located::new(f, &index, opening))
             .collect();
         if let (Some(changes), Some(path)) = (&changes, &doc.path) {
             let before = located.len();
@@ -296,8 +308,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(if failed_input { 2 } else { 0 }));
     }
-    emit(&formats::render(args.format, &report))?;
-    if args.format == OutputFormat::Line
+    let rendered = formats::render(args.format, &report);
+    match &args.output {
+        Some(file) => {
+            std::fs::write(file, rendered).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            if args.format != OutputFormat::Line {
+                emit(&formats::render(OutputFormat::Line, &report))?;
+            }
+        }
+        None => emit(&rendered)?,
+    }
+    if (args.format == OutputFormat::Line || args.output.is_some())
         && (!report.is_empty() || report.suppressed + report.baselined + report.unchanged > 0)
     {
         // Standard output stays one finding a line; the count goes to

@@ -1,6 +1,7 @@
 //! The report formats of `claimtrace check`: line, json, sarif, github,
 //! checkstyle, junit and table. Each renders the whole report as one string.
 
+use claimtrace::Span;
 use claimtrace::policy::{CheckId, Finding, Level, fingerprint};
 use claimtrace::position::LineIndex;
 use clap::ValueEnum;
@@ -44,8 +45,10 @@ pub struct Located {
 }
 
 impl Located {
-    pub fn new(finding: Finding, index: &LineIndex, _text: &str) -> Located {
-        let (line, column, end_line, end_column) = match finding.span {
+    /// `opening` is where a finding about the whole document is shown: the
+    /// file's first line of prose (its title, usually), else line 1.
+    pub fn new(finding: Finding, index: &LineIndex, opening: Option<Span>) -> Located {
+        let (line, column, end_line, end_column) = match finding.span.or(opening) {
             Some(s) => {
                 let (l, c) = index.line_col(s.start);
                 let (el, ec) = index.line_col(s.end);

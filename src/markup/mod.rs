@@ -165,6 +165,15 @@ impl Prose {
         }
     }
 
+    /// The file range of the prose's first line (a title, usually): where
+    /// findings about the whole document are reported. `None` when the
+    /// file has no prose.
+    pub fn opening(&self) -> Option<Span> {
+        let start = self.text.find(|c: char| !c.is_whitespace())?;
+        let line = self.text[start..].split('\n').next().unwrap_or("");
+        Some(self.to_original(Span::new(start, start + line.trim_end().len())))
+    }
+
     /// Rewrites every span of an analysis of [`Prose::text`] into the
     /// original file.
     pub fn remap(&self, analysis: &mut Analysis) {
@@ -333,6 +342,17 @@ mod tests {
         assert!(p.text.starts_with("        "));
         assert_eq!(p.directives.len(), 1);
         assert_eq!(p.directives[0].checks, vec!["vague-source".to_string()]);
+    }
+
+    #[test]
+    fn the_opening_is_the_first_line_of_prose() {
+        let src = "---\ntitle: x\n---\n\n# Port *strike* talks\n\nText.\n";
+        let o = extract(Markup::Markdown, src).opening().unwrap();
+        assert_eq!(&src[o.start..o.end], "Port *strike* talks");
+        let src = "\n\n  First line.\nSecond line.\n";
+        let o = extract(Markup::Text, src).opening().unwrap();
+        assert_eq!(&src[o.start..o.end], "First line.");
+        assert_eq!(extract(Markup::Html, "<nav>Menu</nav>").opening(), None);
     }
 
     #[test]

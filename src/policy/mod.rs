@@ -84,6 +84,11 @@ macro_rules! check_ids {
             pub fn from_id(id: &str) -> Option<CheckId> {
                 match id { $($id => Some(CheckId::$variant),)* _ => None }
             }
+            /// The options of this check besides the settings every check
+            /// has (`level`, `message`, `link`, `include_quotes`).
+            pub fn options(&self) -> &'static [&'static str] {
+                match self { $(CheckId::$variant => check_files::$variant::OPTIONS),* }
+            }
         }
 
         /// The `checks:` section of a policy file.
@@ -369,6 +374,9 @@ mod check_files {
                 #[serde(default)] pub include_quotes: Option<bool>,
                 $(#[serde(default)] pub $field: Option<$ty>,)*
             }
+            impl $name {
+                pub const OPTIONS: &'static [&'static str] = &[$(stringify!($field)),*];
+            }
             impl From<$name> for Override {
                 fn from(f: $name) -> Override {
                     Override {
@@ -455,7 +463,7 @@ fn load_at(
         None => Policy::builtin("default").unwrap_or_else(Policy::none),
         Some(p) if p.value == "none" => Policy::none(),
         Some(p) if BUILTIN.iter().any(|(n, _)| *n == p.value) => {
-            if name.ends_with(&format!("rules/policies/{}.yaml", p.value)) {
+            if base_dir.is_none() && name == format!("rules/policies/{}.yaml", p.value) {
                 return Err(at(p, "a policy cannot extend itself".into()));
             }
             builtin_at(&p.value, read, depth)?
@@ -613,6 +621,14 @@ fn parse(name: &str, text: &str) -> Result<PolicyFile, PolicyError> {
     }
     serde_saphyr::from_str::<PolicyFile>(text).map_err(|e| {
         let (line, column, message) = crate::ruleset::yaml_error(&e, "invalid policy file");
+        // serde-saphyr's terse type errors, said in the policy's terms.
+        let message = match message.as_str() {
+            "expected sequence start" => {
+                "expected a list, e.g. `[so-called, clearly]` or one `- item` a line".to_string()
+            }
+            "invalid boolean" => "expected `true` or `false`".to_string(),
+            _ => message,
+        };
         PolicyError::At {
             file: name.to_string(),
             line,
