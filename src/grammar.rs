@@ -377,6 +377,9 @@ impl<'a> Grammar<'a> {
             j = k;
             first = k;
         }
+        if !inner {
+            first = self.past_prepositional_object(first, end, b);
+        }
         // Leading connectors and joiners are not part of the phrase.
         while first < end
             && (self.has(first, flag::CONNECTOR | flag::FUNC)
@@ -399,6 +402,22 @@ impl<'a> Grammar<'a> {
             tail_end: end,
             alt_head: None,
         })
+    }
+
+    /// "During the debate Trump said": after a preposition, a phrase opens
+    /// with the preposition's object; the subject is the name after it.
+    fn past_prepositional_object(&self, first: usize, end: usize, b: &Bounds) -> usize {
+        if first <= b.first || !self.has(first - 1, flag::PREP) {
+            return first;
+        }
+        (first + 1..end)
+            .find(|&k| {
+                self.doc.tokens[k].capitalized
+                    && self.is_word(k - 1)
+                    && !self.doc.tokens[k - 1].capitalized
+                    && !self.has(k - 1, flag::TITLE | flag::DET)
+            })
+            .unwrap_or(first)
     }
 
     fn np_left_around_commas(&self, comma: usize, b: &Bounds) -> Option<NounPhrase> {
@@ -515,6 +534,7 @@ impl<'a> Grammar<'a> {
         while first < last && matches!(self.lower(first), "of" | "and" | "&") {
             first += 1;
         }
+        let first = self.past_prepositional_object(first, end, b);
         let np = NounPhrase {
             first,
             end,
@@ -957,6 +977,13 @@ impl<'a> Grammar<'a> {
             if i > start + 1 && self.opens_next_attribution(i, limit) {
                 return Some(i);
             }
+            // A cue inside a quotation reports no further than its close.
+            if self.doc.tokens[i].kind == TokenKind::CloseQuote
+                && self.doc.quote_of_mark[i]
+                    .is_some_and(|q| self.doc.quotes[q as usize].open < start)
+            {
+                return Some(i);
+            }
             if self.is_punct(i, ",;—–") && i + 1 < limit {
                 let next = i + 1;
                 let opens_clause = self.cue_hits(next).any(|(r, _)| {
@@ -1024,6 +1051,18 @@ impl<'a> Grammar<'a> {
                             || self.doc.tokens[np.head].capitalized
                             || self.is_source_word(np.head))
                 })
+    }
+
+    /// A speaker before a colon: a short name, every word capitalised, no
+    /// line label ("Update:", "Editor's note:") and no pronoun.
+    fn speaker_like(&self, np: &NounPhrase) -> bool {
+        np.end - np.first <= 4
+            && (np.first..np.end).all(|k| {
+                !self.is_word(k)
+                    || self.doc.tokens[k].capitalized
+                        && !self.has(k, flag::LABEL | flag::PRONOUN)
+                        && !self.is_verb_cue(k)
+            })
     }
 
     /// A verb cue that can head a clause: not a participle ("saying") or
@@ -1523,6 +1562,13 @@ impl<'a> Grammar<'a> {
         }
         let mut caps = Vec::new();
         self.match_left(&p.pattern.left, region_start, b, &mut caps)?;
+        if info.class == CueClass::Colon
+            && !caps
+                .iter()
+                .any(|c| c.np.as_ref().is_some_and(|np| self.speaker_like(np)))
+        {
+            return None;
+        }
         self.match_right(&p.pattern.right, i + len, b, info.takes_object, &mut caps)?;
         self.build(s, index, p, rule, i, len, region_start, caps)
     }

@@ -31,6 +31,7 @@ pub mod flag {
     pub const IRREGULAR_PLURAL: u32 = 1 << 16;
     pub const DATE_PREP: u32 = 1 << 17;
     pub const CONDITIONAL: u32 = 1 << 18;
+    pub const LABEL: u32 = 1 << 19;
     pub const PRONOUN: u32 = PRON_PERSON | PRON_GROUP | PRON_THING;
 }
 
@@ -179,7 +180,7 @@ impl RuleSet {
             }
         };
         let w: &WordLists = &source.words;
-        let lists: [(&Option<Vec<String>>, u32); 19] = [
+        let lists: [(&Option<Vec<String>>, u32); 20] = [
             (&w.be_forms, flag::BE),
             (&w.irregular_plurals, flag::IRREGULAR_PLURAL),
             (&w.date_prepositions, flag::DATE_PREP),
@@ -199,6 +200,7 @@ impl RuleSet {
             (&w.titles, flag::TITLE),
             (&w.months, flag::MONTH),
             (&w.conditionals, flag::CONDITIONAL),
+            (&w.labels, flag::LABEL),
         ];
         // Merge flags per word first so one word gets one entry.
         let mut word_flags: HashMap<String, u32> = HashMap::new();

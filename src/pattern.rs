@@ -269,6 +269,7 @@ pub const CUE_CLASSES: &[&str] = &[
     "credit",
     "dash",
     "participle",
+    "colon",
 ];
 /// The bit of a cue class in a class mask (see `Pattern::cue_mask`).
 pub fn cue_class_bit(class: &str) -> u32 {

@@ -105,6 +105,9 @@ pub struct WordLists {
     pub months: Option<Vec<String>>,
     /// Words that make a clause conditional ("if", "unless").
     pub conditionals: Option<Vec<String>>,
+    /// Labels that open a line like a speaker but are none ("Update:",
+    /// "Editor's note:", "Related:").
+    pub labels: Option<Vec<String>>,
     /// Phrases that continue a source after its head ("familiar with").
     pub post_modifiers: Option<Vec<String>>,
     /// Words that make a plural noun a group ("many", "both", "several").
@@ -140,6 +143,7 @@ impl WordLists {
             titles,
             months,
             conditionals,
+            labels,
             post_modifiers,
             quantifiers,
             be_forms,
@@ -163,8 +167,12 @@ pub enum CueClass {
     Passive,
     /// A photo credit word: photo, photograph.
     Credit,
-    /// The dash after a wire credit: "(Reuters) -".
+    /// The dash after a wire credit ("(Reuters) -") or before the speaker
+    /// of a quotation ("“…” ― Ana Ruiz").
     Dash,
+    /// A colon after a speaker: transcripts ("PENCE: Well, ...") and
+    /// headlines ("Poll: Clinton and Trump tied").
+    Colon,
 }
 
 impl CueClass {
@@ -176,6 +184,7 @@ impl CueClass {
             CueClass::Passive => "passive",
             CueClass::Credit => "credit",
             CueClass::Dash => "dash",
+            CueClass::Colon => "colon",
         }
     }
 }

@@ -118,7 +118,11 @@ impl<'a> Document<'a> {
                     continue;
                 }
                 let first = doc.tokens.len();
-                let index = doc.sentences.len();
+                // "“…” ― Ana Ruiz": a signature after a quotation is part of
+                // the quotation's sentence, not a sentence of its own.
+                let signature = doc.sentences.len() > first_sentence
+                    && text[span.start..span.end].starts_with(['―', '—', '–']);
+                let index = doc.sentences.len() - usize::from(signature);
                 tokenize(
                     text,
                     abbreviations,
@@ -128,6 +132,11 @@ impl<'a> Document<'a> {
                     &mut doc.extra,
                 );
                 if doc.tokens.len() == first {
+                    continue;
+                }
+                if signature && let Some(last) = doc.sentences.last_mut() {
+                    last.span = Span::new(last.span.start, span.end);
+                    last.end = doc.tokens.len();
                     continue;
                 }
                 doc.sentences.push(Sentence {
