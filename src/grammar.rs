@@ -77,6 +77,9 @@ pub(crate) struct Bounds {
     /// there (per `any_noun_source`): most patterns ask for it.
     subject_end: usize,
     subject: [std::cell::OnceCell<Option<NounPhrase>>; 2],
+    /// A quotation stands before the cue, so the sentence may go on after
+    /// it with an adjunct ("“…,” she said in the first debate.").
+    quote_before_cue: std::cell::Cell<bool>,
 }
 
 impl Bounds {
@@ -88,6 +91,7 @@ impl Bounds {
             any_noun_source: false,
             subject_end: usize::MAX,
             subject: Default::default(),
+            quote_before_cue: Default::default(),
         }
     }
 }
@@ -1081,7 +1085,29 @@ impl<'a> Grammar<'a> {
         if t.kind == TokenKind::CloseQuote {
             return true;
         }
+        // A line break ends a line of its own ("“…” ― Ana Ruiz" above the next quote).
+        if i > 0 {
+            let gap = &self.doc.text[self.doc.tokens[i - 1].span.end..t.span.start];
+            if gap.contains('\n') {
+                return true;
+            }
+        }
         self.is_punct(i, ",;:.!?—–)") || (i..limit).all(|k| !self.is_word(k))
+    }
+
+    /// What may follow a trailing cue before the sentence ends: an adjunct
+    /// of time, place or occasion ("said on CNN's “State of the Union.”",
+    /// "said after reading the outline", "told reporters then"), with no
+    /// reported clause of its own ("that ...").
+    fn trailing_adjunct(&self, start: usize, limit: usize) -> bool {
+        if start >= limit || !self.is_word(start) {
+            return false;
+        }
+        let word = self.lower(start);
+        let opens = (self.has(start, flag::PREP | flag::TIME)
+            && !matches!(word, "to" | "for" | "of" | "about"))
+            || matches!(word, "after" | "before" | "while" | "when" | "as" | "then");
+        opens && !(start..limit).any(|k| self.lower(k) == "that" && self.is_word(k))
     }
 
     fn at_sentence_start(&self, first: usize, end: usize) -> bool {
@@ -1256,7 +1282,8 @@ impl<'a> Grammar<'a> {
                     }
                 }
                 Element::End => {
-                    if !self.at_clause_end(start, b.end) {
+                    let adjunct = b.quote_before_cue.get() && self.trailing_adjunct(start, b.end);
+                    if !self.at_clause_end(start, b.end) && !adjunct {
                         return None;
                     }
                     start
@@ -1428,13 +1455,7 @@ impl<'a> Grammar<'a> {
     /// Every attribution and credit in one sentence.
     pub fn sentence(&self, s: usize, out: &mut Vec<Found>) {
         let sent = &self.doc.sentences[s];
-        let mut b = Bounds {
-            first: sent.first,
-            end: sent.end,
-            any_noun_source: false,
-            subject_end: usize::MAX,
-            subject: Default::default(),
-        };
+        let mut b = Bounds::plain(sent.first, sent.end);
         for i in b.first..b.end {
             let cues: Vec<(usize, usize)> = self
                 .cue_hits(i)
@@ -1553,14 +1574,19 @@ impl<'a> Grammar<'a> {
         }
         // "have been admitted": a participle right after "be" is passive, not a
         // report by the subject.
+        // (negation and adverbs may stand between: "was not authorized")
         let passive_form = aux
-            .first()
-            .is_some_and(|&a| a + 1 == i && self.has(a, flag::BE))
+            .iter()
+            .find(|&&a| !self.has(a, flag::NEG))
+            .is_some_and(|&a| {
+                self.has(a, flag::BE) && (a + 1..i).all(|k| self.has(k, flag::NEG | flag::ADV))
+            })
             && self.lower(i + len - 1).ends_with(['d', 'n', 't']);
         if info.class != CueClass::Passive && passive_form && p.kind != PatternKind::Credit {
             return None;
         }
         let mut caps = Vec::new();
+        b.quote_before_cue.set(p.pattern.quote_on_left());
         self.match_left(&p.pattern.left, region_start, b, &mut caps)?;
         if info.class == CueClass::Colon
             && !caps

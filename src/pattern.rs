@@ -81,6 +81,11 @@ impl Pattern {
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
         self.left.iter().chain(self.right.iter())
     }
+    /// Whether a quotation stands before the cue ("“…,” she said").
+    pub fn quote_on_left(&self) -> bool {
+        Self::has_role(&self.left, SlotRole::Quote)
+    }
+
     fn has_role(elements: &[Element], role: SlotRole) -> bool {
         elements.iter().any(|e| match e {
             Element::Slot { role: r, .. } => *r == role,
