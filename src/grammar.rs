@@ -932,7 +932,12 @@ impl<'a> Grammar<'a> {
     /// least ten people died" keeps its content whole.
     fn object_right(&self, start: usize, limit: usize, takes_object: bool) -> Option<usize> {
         let mut i = start;
-        if takes_object && let Some(np) = self.np_right_simple(i, limit) {
+        // "warned that prices ...": "that" opens the content, not an addressee.
+        let opens_content = i < limit && self.lower(i) == "that";
+        if takes_object
+            && !opens_content
+            && let Some(np) = self.np_right_simple(i, limit)
+        {
             i = np.end;
         }
         let after_object = i;
