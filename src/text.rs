@@ -1,8 +1,12 @@
 //! Segmentation: paragraphs, sentences (sentencex), tokens with byte offsets,
 //! and quotation regions, which may run across sentences and paragraphs.
 
+mod sentences;
+mod tokenize;
+
 use crate::model::Span;
-use sentencex::languages::{English, Language};
+use sentencex::languages::English;
+use tokenize::tokenize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -98,21 +102,21 @@ impl<'a> Document<'a> {
             quote_of_mark: Vec::new(),
         };
         let english = English {};
+        let mut cuts = Vec::new();
+        let mut pieces = Vec::new();
         for para in paragraph_spans(text) {
             let first_sentence = doc.sentences.len();
             let body = &text[para.start..para.end];
-            // `segment` returns slices of `body`; their offsets are recovered
-            // from the pointers (cheaper than the character-indexed boundaries).
             // A paragraph with no sentence end before its last word is one
             // sentence, and sentencex is not asked.
-            let pieces = if may_hold_several_sentences(body) {
-                english.segment(body)
+            if may_hold_several_sentences(body) {
+                sentences::split(&english, body, &mut cuts, &mut pieces);
             } else {
-                vec![body]
-            };
-            for piece in pieces {
-                let offset = piece.as_ptr() as usize - body.as_ptr() as usize;
-                let raw = Span::new(para.start + offset, para.start + offset + piece.len());
+                pieces.clear();
+                pieces.push((0, body.len()));
+            }
+            for &(start, end) in &pieces {
+                let raw = Span::new(para.start + start, para.start + end);
                 let span = trim_span(text, raw);
                 if span.is_empty() {
                     continue;
@@ -178,33 +182,45 @@ impl<'a> Document<'a> {
         &self.text[span.start..span.end]
     }
 
-    fn paragraph_of_token(&self, i: usize) -> usize {
-        self.sentences[self.tokens[i].sentence].paragraph
+    /// The token range `[first, end)` of paragraph `p`.
+    fn paragraph_tokens(&self, p: usize) -> (usize, usize) {
+        let para = &self.paragraphs[p];
+        (
+            self.sentences[para.first_sentence].first,
+            self.sentences[para.end_sentence - 1].end,
+        )
     }
 
     /// Pairs quotation marks. An unclosed quote at the end of a paragraph
     /// continues when the next paragraph opens with a quotation mark (the
     /// newspaper convention for multi-paragraph quotes); otherwise it ends there.
     fn find_quotes(&mut self) {
-        self.in_quote = vec![None; self.tokens.len()];
-        self.quote_of_mark = vec![None; self.tokens.len()];
+        let n = self.tokens.len();
+        self.in_quote = vec![None; n];
+        self.quote_of_mark = vec![None; n];
         let mut open: Option<(usize, usize)> = None; // (quote index, interior start)
+        // Paragraphs are consecutive token ranges, each with a token.
+        let mut para = 0;
+        let mut para_end = 0;
         let mut i = 0;
-        while i < self.tokens.len() {
-            let para = self.paragraph_of_token(i);
-            let kind = self.tokens[i].kind;
-            match (kind, open) {
+        while i < n {
+            while i >= para_end {
+                para_end = self.paragraph_tokens(para).1;
+                para += 1;
+            }
+            let token = &self.tokens[i];
+            match (token.kind, open) {
                 (TokenKind::OpenQuote, None) => {
                     self.quotes.push(Quote {
                         spans: Vec::new(),
                         open: i,
                         close: None,
                     });
-                    open = Some((self.quotes.len() - 1, self.tokens[i].span.end));
+                    open = Some((self.quotes.len() - 1, token.span.end));
                     self.quote_of_mark[i] = Some((self.quotes.len() - 1) as u32);
                 }
                 (TokenKind::CloseQuote | TokenKind::OpenQuote, Some((q, start))) => {
-                    let end = self.tokens[i].span.start;
+                    let end = token.span.start;
                     self.quotes[q].spans.push(Span::new(start, end.max(start)));
                     self.quotes[q].close = Some(i);
                     self.quote_of_mark[i] = Some(q as u32);
@@ -215,13 +231,10 @@ impl<'a> Document<'a> {
                 }
                 _ => {}
             }
-            let last_of_paragraph =
-                i + 1 == self.tokens.len() || self.paragraph_of_token(i + 1) != para;
-            if let (true, Some((q, start))) = (last_of_paragraph, open) {
+            if let (true, Some((q, start))) = (i + 1 == para_end, open) {
                 let end = self.tokens[i].span.end;
                 self.quotes[q].spans.push(Span::new(start, end.max(start)));
-                let continues =
-                    i + 1 < self.tokens.len() && self.tokens[i + 1].kind == TokenKind::OpenQuote;
+                let continues = i + 1 < n && self.tokens[i + 1].kind == TokenKind::OpenQuote;
                 if continues {
                     i += 1;
                     self.quote_of_mark[i] = Some(q as u32);
@@ -300,13 +313,6 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
-/// Splits a sentence into word, punctuation and quotation-mark tokens.
-/// Words keep inner hyphens, apostrophes and dots ("state-run", "don't",
-/// "U.S"); a possessive `'s` (or the `'` of "Dockers'") is a token of its own.
 /// Marks a token whose lowercase form is in `Document::extra`.
 const IN_EXTRA: u32 = 1 << 31;
 
@@ -322,162 +328,6 @@ fn normalise(text: &str) -> String {
         .collect();
     // Only ASCII bytes were replaced, by ASCII bytes: still valid UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_ascii_lowercase())
-}
-
-fn tokenize(
-    text: &str,
-    abbreviations: &[String],
-    span: Span,
-    sentence: usize,
-    out: &mut Vec<Token>,
-    extra: &mut String,
-) {
-    let s = &text[span.start..span.end];
-    let bytes = s.as_bytes();
-    // ASCII needs no decoding; other characters are decoded where they start.
-    let char_at = |i: usize| match bytes.get(i) {
-        None => None,
-        Some(&b) if b < 0x80 => Some(b as char),
-        Some(_) => s[i..].chars().next(),
-    };
-    let is_alnum_at = |i: usize| char_at(i).is_some_and(char::is_alphanumeric);
-    let mut push = |out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind| {
-        let raw = &s[start..end];
-        // The token's lowercase form is the normalised text at its own offset,
-        // unless a non-ASCII capital changes its length ("İ").
-        let (norm_start, norm_len) = if !raw.is_ascii() && raw.chars().any(char::is_uppercase) {
-            let at = extra.len();
-            extra.extend(raw.chars().flat_map(char::to_lowercase));
-            (at as u32 | IN_EXTRA, (extra.len() - at) as u32)
-        } else {
-            ((span.start + start) as u32, raw.len() as u32)
-        };
-        out.push(Token {
-            span: Span::new(span.start + start, span.start + end),
-            kind,
-            norm_start,
-            norm_len,
-            capitalized: match raw.as_bytes()[0] {
-                b if b < 0x80 => b.is_ascii_uppercase(),
-                _ => raw.chars().next().is_some_and(char::is_uppercase),
-            },
-            sentence,
-        });
-    };
-    let mut i = 0;
-    let mut prev: Option<char> = None;
-    while let Some(c) = char_at(i) {
-        let w = c.len_utf8();
-        if c.is_whitespace() {
-            prev = Some(c);
-            i += w;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let mut j = i + w;
-            let mut last = c;
-            loop {
-                // The common case: a run of ASCII letters and digits.
-                let run = bytes[j..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                if run > 0 {
-                    j += run;
-                    last = bytes[j - 1] as char;
-                }
-                let Some(d) = char_at(j) else { break };
-                let dw = d.len_utf8();
-                if d.is_alphanumeric() {
-                    last = d;
-                    j += dw;
-                    continue;
-                }
-                let next = char_at(j + dw);
-                let next_alnum = next.is_some_and(char::is_alphanumeric);
-                if is_apostrophe(d) && next_alnum {
-                    let possessive = matches!(next, Some('s' | 'S')) && !is_alnum_at(j + dw + 1);
-                    if possessive {
-                        break;
-                    }
-                    last = d;
-                    j += dw;
-                } else if (d == '-' || d == '.') && next_alnum
-                    || d == ',' && last.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
-                {
-                    last = d;
-                    j += dw;
-                } else {
-                    break;
-                }
-            }
-            // "Dr." and "Sen." keep their dot, so titles match as one word;
-            // so do initials and dotted abbreviations ("Donald J. Trump",
-            // "the S.E.C."), which would otherwise split a name.
-            let word = &s[i..j];
-            let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
-            let dotted = word.contains('.') && word.as_bytes()[0].is_ascii_uppercase();
-            if char_at(j) == Some('.')
-                && (initial || dotted || abbreviations.iter().any(|a| a == word))
-            {
-                j += 1;
-            }
-            push(out, i, j, TokenKind::Word);
-            prev = Some(last);
-            i = j;
-            continue;
-        }
-        // Two apostrophes are one quotation mark (the New York Times style:
-        // ''We will win,'' he said).
-        if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
-            push(out, i, i + 2, straight_quote_kind(text, span.start + i));
-            prev = Some('"');
-            i += 2;
-            continue;
-        }
-        let after = char_at(i + w);
-        let prev_alnum = prev.is_some_and(char::is_alphanumeric);
-        if is_apostrophe(c)
-            && prev_alnum
-            && matches!(after, Some('s' | 'S'))
-            && !is_alnum_at(i + w + 1)
-        {
-            push(out, i, i + w + 1, TokenKind::Word);
-            prev = Some('s');
-            i += w + 1;
-            continue;
-        }
-        // A plural possessive: "the Dockers' Union".
-        if is_apostrophe(c)
-            && matches!(prev, Some('s' | 'S'))
-            && after.is_none_or(char::is_whitespace)
-        {
-            push(out, i, i + w, TokenKind::Word);
-            prev = Some(c);
-            i += w;
-            continue;
-        }
-        let kind = match c {
-            '“' | '«' | '„' => TokenKind::OpenQuote,
-            '”' | '»' => TokenKind::CloseQuote,
-            '"' => straight_quote_kind(text, span.start + i),
-            _ => TokenKind::Punct,
-        };
-        push(out, i, i + w, kind);
-        prev = Some(c);
-        i += w;
-    }
-}
-
-/// A straight quote opens when it follows a space, a line start or an opening
-/// bracket, and closes otherwise.
-fn straight_quote_kind(text: &str, at: usize) -> TokenKind {
-    let before = text[..at].chars().next_back();
-    match before {
-        None => TokenKind::OpenQuote,
-        Some(c) if c.is_whitespace() || "([{—–-:".contains(c) => TokenKind::OpenQuote,
-        _ => TokenKind::CloseQuote,
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,397 @@
+//! Sentence boundaries inside one paragraph, exactly as sentencex's English
+//! `segment` draws them. Most news paragraphs have a shape for which
+//! sentencex's rules reduce to a few steps; those are taken here, calling
+//! sentencex's own per-terminator decision (`find_boundary`), and the
+//! whole segmenter runs only for the rest. Sentencex spends most of its
+//! time on quotation, bracket, e-mail and list detection over the whole
+//! paragraph, which the shape check makes unnecessary.
+
+use sentencex::languages::{English, Language};
+
+/// The sentences of `body` as byte ranges `(start, end)` into it, in order,
+/// as sentencex's `segment` gives them (untrimmed, none empty).
+pub(super) fn split(
+    english: &English,
+    body: &str,
+    cuts: &mut Vec<usize>,
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
+    cuts.clear();
+    if fast_cuts(english, body, cuts) {
+        let pieces = cuts.windows(2).map(|w| (w[0], w[1]));
+        out.extend(pieces.filter(|(start, end)| start < end));
+        return;
+    }
+    // `segment` returns slices of `body`; their offsets are recovered from
+    // the pointers (cheaper than the character-indexed boundaries).
+    for piece in english.segment(body) {
+        let start = piece.as_ptr() as usize - body.as_ptr() as usize;
+        out.push((start, start + piece.len()));
+    }
+}
+
+/// A quotation as sentencex pairs it: `[start, end)` from the opening mark
+/// through the closing one.
+#[derive(Clone, Copy)]
+struct QuoteRange {
+    start: usize,
+    end: usize,
+    closer_len: usize,
+}
+
+/// Sentencex's cuts for a paragraph of the simple shape, or false (with
+/// `out` in any state) when the paragraph needs the full segmenter.
+///
+/// The shape: one line; no brackets, `<>`, `@`, backticks or control
+/// characters (so no bracket, e-mail or list-item ranges); an ASCII
+/// apostrophe only right after a letter or digit (so it never pairs as a
+/// quotation); an even number of straight double quotes and every `“` or
+/// `"` closed (so the quotation ranges are plain pairs with no mispairing);
+/// outside ASCII, only Latin letters, dashes, `’`, `“` and `”` (none of them
+/// a sentence terminator). Under that shape sentencex's skippable ranges
+/// are exactly the quotation pairs, its terminator runs are the ASCII ones,
+/// and each cut follows from `find_boundary` and the pair around it. A
+/// cut that lands on a closing-quote character (sentencex's orphan-closer
+/// rule) also sends the paragraph to the full segmenter.
+fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
+    let bytes = body.as_bytes();
+    let mut quotes: Vec<QuoteRange> = Vec::new();
+    // The open quotation: where it starts and the closing mark it waits for.
+    let mut open: Option<(usize, &'static str)> = None;
+    let mut straight = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            match b {
+                b'\'' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => return false,
+                b'`' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'@' => {
+                    return false;
+                }
+                0..=0x1f | 0x7f => return false,
+                b'"' => {
+                    straight += 1;
+                    match open {
+                        None => open = Some((i, "\"")),
+                        Some((start, "\"")) => {
+                            quotes.push(QuoteRange {
+                                start,
+                                end: i + 1,
+                                closer_len: 1,
+                            });
+                            open = None;
+                        }
+                        Some(_) => {}
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let c = body[i..].chars().next().unwrap_or('\u{FFFD}');
+        match c {
+            '“' if open.is_none() => open = Some((i, "”")),
+            '”' => {
+                if let Some((start, "”")) = open {
+                    quotes.push(QuoteRange {
+                        start,
+                        end: i + c.len_utf8(),
+                        closer_len: c.len_utf8(),
+                    });
+                    open = None;
+                }
+            }
+            '“' | '’' | '–' | '—' => {}
+            'À'..='ɏ' if c != '×' && c != '÷' => {}
+            _ => return false,
+        }
+        i += c.len_utf8();
+    }
+    // An unclosed mark makes sentencex rescan after it; a straight quote
+    // count that is odd makes it test every pair for mispairing.
+    if open.is_some() || straight % 2 == 1 {
+        return false;
+    }
+    out.push(0);
+    let mut runs = TerminatorRuns::new(bytes);
+    while let Some((start, end)) = runs.next_run() {
+        let Some(boundary) = english.find_boundary(body, start, end) else {
+            continue;
+        };
+        let cut = match quotes
+            .iter()
+            .find(|q| q.start < boundary && boundary < q.end)
+        {
+            // A terminator inside a quotation cuts only at its closing mark
+            // ("… end.” Next"), past the mark and the space after it.
+            Some(q) if boundary + q.closer_len == q.end => {
+                let next = english.get_next_word_approx(body, q.end);
+                match english.get_boundary_extend(next) {
+                    Some(extend) => q.end + extend,
+                    None => continue,
+                }
+            }
+            Some(_) => continue,
+            None if quotes.iter().any(|q| q.start == boundary) => boundary,
+            None => {
+                let rest = &body[boundary..];
+                if ["'", "\"", "’", "”", "“"]
+                    .iter()
+                    .any(|c| rest.starts_with(c))
+                {
+                    return false;
+                }
+                boundary
+            }
+        };
+        if cut > *out.last().unwrap_or(&0) {
+            out.push(cut);
+        }
+    }
+    if out.last() != Some(&body.len()) {
+        out.push(body.len());
+    }
+    true
+}
+
+/// Sentencex's terminator runs over ASCII marks: three or more dots
+/// separated by blanks, two or more `!`/`?` separated by blanks, or a
+/// contiguous run of `.!?`; a blank-separated dot run after a `!`/`?` run
+/// is folded into it.
+struct TerminatorRuns<'b> {
+    bytes: &'b [u8],
+    cursor: usize,
+    pending: Option<(usize, usize)>,
+}
+
+impl<'b> TerminatorRuns<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        TerminatorRuns {
+            bytes,
+            cursor: 0,
+            pending: None,
+        }
+    }
+
+    /// The next run after folding.
+    fn next_run(&mut self) -> Option<(usize, usize)> {
+        loop {
+            let Some(run) = self.raw_run() else {
+                return self.pending.take();
+            };
+            match self.pending {
+                None => self.pending = Some(run),
+                Some(prev) if self.folds(prev, run) => self.pending = Some((prev.0, run.1)),
+                Some(prev) => {
+                    self.pending = Some(run);
+                    return Some(prev);
+                }
+            }
+        }
+    }
+
+    fn raw_run(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.bytes;
+        let p = self.cursor + memchr::memchr3(b'.', b'!', b'?', &bytes[self.cursor..])?;
+        let spaced = if bytes[p] == b'.' {
+            spaced_run(bytes, p, |b| b == b'.', 3)
+        } else {
+            spaced_run(bytes, p, |b| b == b'!' || b == b'?', 2)
+        };
+        let end = spaced.unwrap_or_else(|| {
+            let mut end = p + 1;
+            while matches!(bytes.get(end), Some(b'.' | b'!' | b'?')) {
+                end += 1;
+            }
+            end
+        });
+        self.cursor = end;
+        Some((p, end))
+    }
+
+    /// `Happy! . . .`: a dot run after an emphatic run, blanks between.
+    fn folds(&self, prev: (usize, usize), run: (usize, usize)) -> bool {
+        let bytes = self.bytes;
+        let prev_is_emphatic = matches!(bytes[prev.1 - 1], b'!' | b'?');
+        let dot_run = bytes[run.0] == b'.'
+            && bytes[run.0..run.1]
+                .iter()
+                .all(|&b| matches!(b, b'.' | b' ' | b'\t'));
+        let gap = &bytes[prev.1..run.0];
+        prev_is_emphatic
+            && dot_run
+            && !gap.is_empty()
+            && gap.iter().all(|&b| matches!(b, b' ' | b'\t'))
+    }
+}
+
+/// The end of a blank-separated run of `is_member` bytes from `p`, if it
+/// has at least `min_total` members.
+fn spaced_run(
+    bytes: &[u8],
+    p: usize,
+    is_member: impl Fn(u8) -> bool,
+    min_total: usize,
+) -> Option<usize> {
+    let mut count = 1;
+    let mut end = p + 1;
+    loop {
+        let mut k = end;
+        while matches!(bytes.get(k), Some(b' ' | b'\t')) {
+            k += 1;
+        }
+        if k > end && bytes.get(k).is_some_and(|&b| is_member(b)) {
+            count += 1;
+            end = k + 1;
+        } else {
+            break;
+        }
+    }
+    (count >= min_total).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentencex_cuts(body: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = English {}
+            .segment(body)
+            .iter()
+            .map(|p| p.as_ptr() as usize - body.as_ptr() as usize)
+            .collect();
+        out.push(body.len());
+        out
+    }
+
+    /// Both paths give the same sentences (empty pieces aside, which the
+    /// segmenter drops).
+    fn check(body: &str) -> bool {
+        let mut fast = Vec::new();
+        let taken = fast_cuts(&English {}, body, &mut fast);
+        if taken {
+            let pieces = |cuts: &[usize]| -> Vec<(usize, usize)> {
+                cuts.windows(2)
+                    .map(|w| (w[0], w[1]))
+                    .filter(|(a, b)| a < b)
+                    .collect()
+            };
+            assert_eq!(
+                pieces(&fast),
+                pieces(&sentencex_cuts(body)),
+                "fast path differs from sentencex on {body:?}"
+            );
+        }
+        taken
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_sentencex() {
+        let cases = [
+            "One fact. Another fact.",
+            "Dr. Smith arrived. He said so.",
+            "The U.S. economy grew. Prices rose 2.5 percent in May.",
+            "He left at 5 p.m. Then he came back.",
+            "“We lost. It hurts,” he said. “We will be back.”",
+            "“We lost.” He left. “Again.” She stayed.",
+            "He said \"No.\" Then he left. \"Fine,\" she said.",
+            "Is it? Yes! Really?! Wow... Maybe. . . no.",
+            "Happy! . . . Then more. What ? ? Sure.",
+            "Erdogan's top diplomat said so. The Dockers' Union agreed. It's done.",
+            "J. R. R. Tolkien wrote it. George W. Bush read it.",
+            "The vote is on Jan. 5. It may slip. Sen. Kaine said so.",
+            "A quote “with no end. And more text. Here.",
+            "She said “yes.” “No,” he said.",
+            "Prices fell. ’Tis true. Still.",
+            "Crème brûlée sold out. Émile was sad — very sad. Done.",
+            "It ended.  Two spaces. Then one.",
+            "Numbers 1.5 and 2. Then text. 3. More.",
+            "Wow! He won. Hey! Listen.",
+            "Ends with a mark. ",
+            "Odd \"quote count. Here. Now.",
+        ];
+        let mut taken = 0;
+        for c in cases {
+            taken += usize::from(check(c));
+        }
+        assert!(taken >= 15, "the fast path took only {taken} cases");
+    }
+
+    /// Paragraphs made of pieces that exercise sentencex's rules
+    /// (abbreviations, initials, quotations, terminator runs), from a
+    /// fixed-seed generator.
+    #[test]
+    fn the_fast_path_agrees_with_sentencex_on_generated_paragraphs() {
+        const PIECES: &[&str] = &[
+            "He", "said", "the", "U.S.", "Dr.", "Mr.", "J.", "R.", "Inc.", "p.m.", "No.", "e.g.",
+            "etc.", "Jan.", "5.", "2.5", "vs.", "St.", "Gov.", "It", "I", "Hey!", "Wow!", "Why?",
+            "won.", "lost!", "really?", "...", ". . .", "!", "?", ".", "“", "”", "\"", "’s", "'s",
+            "don't", "Dockers'", "—", "–", ",", "Émile", "crème", "Ltd.", "A.", "B.C.", "1.",
+            "ii.", "a.", "-", "*", "The", "And", "But", "so", "it", "They", "2016.", "Sept.",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut taken = 0;
+        for _ in 0..3000 {
+            let len = 3 + next(14);
+            let words: Vec<&str> = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let mut body = String::new();
+            for (k, w) in words.iter().enumerate() {
+                // Mostly single spaces; sometimes none or two.
+                if k > 0 {
+                    body.push_str([" ", " ", " ", " ", "", "  "][next(6)]);
+                }
+                body.push_str(w);
+            }
+            taken += usize::from(check(body.trim()));
+        }
+        assert!(taken > 500, "the fast path took only {taken} paragraphs");
+    }
+
+    /// The shared corpora, when present (`cargo test -- --ignored`).
+    #[test]
+    #[ignore = "reads ../shared; slow in a debug build"]
+    fn the_fast_path_agrees_with_sentencex_on_the_shared_corpora() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+        let mut texts = Vec::new();
+        for split in ["train", "dev"] {
+            let dir = root.join("polnear").join(split).join("text");
+            for entry in std::fs::read_dir(dir).into_iter().flatten() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        let hedges =
+            std::fs::read_to_string(root.join("szeged-wiki/dev.jsonl")).unwrap_or_default();
+        for line in hedges.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            texts.push(v["text"].as_str().unwrap().to_string());
+        }
+        assert!(!texts.is_empty(), "no corpora under {}", root.display());
+        for text in &texts {
+            for para in text.split("\n\n") {
+                check(para.trim());
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_sentencex_on_the_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for para in text.split("\n\n") {
+                    check(para.trim());
+                }
+            }
+        }
+    }
+}

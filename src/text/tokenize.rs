@@ -1,0 +1,250 @@
+//! Splitting a sentence into tokens. Words keep inner hyphens, apostrophes
+//! and dots ("state-run", "don't", "U.S"); a possessive `'s` (or the `'` of
+//! "Dockers'") is a token of its own. ASCII, nearly all of news text, is
+//! read byte by byte; other characters are decoded where they start.
+
+use super::{IN_EXTRA, Token, TokenKind};
+use crate::model::Span;
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Whitespace as `char::is_whitespace` sees it, for an ASCII byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// One sentence being tokenized: `s` is its text, at `base` in the document.
+struct Sentence<'t> {
+    text: &'t str,
+    s: &'t str,
+    base: usize,
+    index: usize,
+}
+
+impl Sentence<'_> {
+    /// The character at byte `i` (ASCII needs no decoding).
+    fn char_at(&self, i: usize) -> Option<char> {
+        match self.s.as_bytes().get(i) {
+            None => None,
+            Some(&b) if b < 0x80 => Some(b as char),
+            Some(_) => self.s[i..].chars().next(),
+        }
+    }
+
+    fn is_alnum_at(&self, i: usize) -> bool {
+        self.char_at(i).is_some_and(char::is_alphanumeric)
+    }
+
+    /// Pushes the token `[start, end)`; `ascii` says it has no other bytes.
+    fn push(
+        &self,
+        out: &mut Vec<Token>,
+        extra: &mut String,
+        (start, end): (usize, usize),
+        kind: TokenKind,
+        ascii: bool,
+    ) {
+        let raw = &self.s[start..end];
+        let first = raw.as_bytes()[0];
+        // The token's lowercase form is the normalised text at its own offset,
+        // unless a non-ASCII capital changes its length ("İ").
+        let (norm_start, norm_len) = if !ascii && raw.chars().any(char::is_uppercase) {
+            let at = extra.len();
+            extra.extend(raw.chars().flat_map(char::to_lowercase));
+            (at as u32 | IN_EXTRA, (extra.len() - at) as u32)
+        } else {
+            ((self.base + start) as u32, raw.len() as u32)
+        };
+        out.push(Token {
+            span: Span::new(self.base + start, self.base + end),
+            kind,
+            norm_start,
+            norm_len,
+            capitalized: if first < 0x80 {
+                first.is_ascii_uppercase()
+            } else {
+                raw.chars().next().is_some_and(char::is_uppercase)
+            },
+            sentence: self.index,
+        });
+    }
+
+    /// The end of the word starting at `i` with `c`, its last character,
+    /// and whether it is all ASCII.
+    fn word_end(&self, i: usize, c: char) -> (usize, char, bool) {
+        let bytes = self.s.as_bytes();
+        let mut j = i + c.len_utf8();
+        let mut last = c;
+        let mut ascii = c.is_ascii();
+        loop {
+            // The common case: a run of ASCII letters and digits.
+            let run = bytes[j..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if run > 0 {
+                j += run;
+                last = bytes[j - 1] as char;
+            }
+            let Some(&d) = bytes.get(j) else { break };
+            if d < 0x80 {
+                // Only these ASCII marks may continue a word.
+                let joins = match d {
+                    b'\'' => {
+                        let next = self.char_at(j + 1);
+                        if !next.is_some_and(char::is_alphanumeric) {
+                            break;
+                        }
+                        let possessive =
+                            matches!(next, Some('s' | 'S')) && !self.is_alnum_at(j + 2);
+                        if possessive {
+                            break;
+                        }
+                        true
+                    }
+                    b'-' | b'.' => self.is_alnum_at(j + 1),
+                    b',' => {
+                        last.is_ascii_digit() && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                last = d as char;
+                j += 1;
+                continue;
+            }
+            let d = self.char_at(j).unwrap_or('\u{FFFD}');
+            let dw = d.len_utf8();
+            if d.is_alphanumeric() {
+                last = d;
+                ascii = false;
+                j += dw;
+                continue;
+            }
+            let next = self.char_at(j + dw);
+            // Of the non-ASCII characters only ’ joins a word ("don’t").
+            if d == '’' && next.is_some_and(char::is_alphanumeric) {
+                let possessive = matches!(next, Some('s' | 'S')) && !self.is_alnum_at(j + dw + 1);
+                if possessive {
+                    break;
+                }
+                last = d;
+                ascii = false;
+                j += dw;
+            } else {
+                break;
+            }
+        }
+        (j, last, ascii)
+    }
+
+    /// A straight quote opens when it follows a space, a line start or an
+    /// opening bracket, and closes otherwise.
+    fn straight_quote_kind(&self, i: usize) -> TokenKind {
+        let before = self.text[..self.base + i].chars().next_back();
+        match before {
+            None => TokenKind::OpenQuote,
+            Some(c) if c.is_whitespace() || "([{—–-:".contains(c) => TokenKind::OpenQuote,
+            _ => TokenKind::CloseQuote,
+        }
+    }
+}
+
+/// Splits the sentence at `span` into word, punctuation and quotation-mark
+/// tokens, appended to `out`. The rule set's `abbreviations` keep their dot
+/// ("Dr.", "Sen."), so titles match as one word.
+pub(super) fn tokenize(
+    text: &str,
+    abbreviations: &[String],
+    span: Span,
+    sentence: usize,
+    out: &mut Vec<Token>,
+    extra: &mut String,
+) {
+    let sent = Sentence {
+        text,
+        s: &text[span.start..span.end],
+        base: span.start,
+        index: sentence,
+    };
+    let s = sent.s;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && is_ascii_space(b) {
+            prev = Some(b as char);
+            i += 1;
+            continue;
+        }
+        let c = sent.char_at(i).unwrap_or('\u{FFFD}');
+        let w = c.len_utf8();
+        if c.is_alphanumeric() {
+            let (mut j, last, ascii) = sent.word_end(i, c);
+            // Initials and dotted abbreviations keep their dot too
+            // ("Donald J. Trump", "the S.E.C."): a split would cut a name.
+            let word = &s[i..j];
+            let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
+            let dotted = word.contains('.') && word.as_bytes()[0].is_ascii_uppercase();
+            if bytes.get(j) == Some(&b'.')
+                && (initial || dotted || abbreviations.iter().any(|a| a == word))
+            {
+                j += 1;
+            }
+            sent.push(out, extra, (i, j), TokenKind::Word, ascii);
+            prev = Some(last);
+            i = j;
+            continue;
+        }
+        if c.is_whitespace() {
+            prev = Some(c);
+            i += w;
+            continue;
+        }
+        // Two apostrophes are one quotation mark (the New York Times style:
+        // ''We will win,'' he said).
+        if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
+            let kind = sent.straight_quote_kind(i);
+            sent.push(out, extra, (i, i + 2), kind, true);
+            prev = Some('"');
+            i += 2;
+            continue;
+        }
+        let after = sent.char_at(i + w);
+        let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+        if is_apostrophe(c)
+            && prev_alnum
+            && matches!(after, Some('s' | 'S'))
+            && !sent.is_alnum_at(i + w + 1)
+        {
+            sent.push(out, extra, (i, i + w + 1), TokenKind::Word, c.is_ascii());
+            prev = Some('s');
+            i += w + 1;
+            continue;
+        }
+        // A plural possessive: "the Dockers' Union".
+        if is_apostrophe(c)
+            && matches!(prev, Some('s' | 'S'))
+            && after.is_none_or(char::is_whitespace)
+        {
+            sent.push(out, extra, (i, i + w), TokenKind::Word, c.is_ascii());
+            prev = Some(c);
+            i += w;
+            continue;
+        }
+        let kind = match c {
+            '“' | '«' | '„' => TokenKind::OpenQuote,
+            '”' | '»' => TokenKind::CloseQuote,
+            '"' => sent.straight_quote_kind(i),
+            _ => TokenKind::Punct,
+        };
+        sent.push(out, extra, (i, i + w), kind, c.is_ascii());
+        prev = Some(c);
+        i += w;
+    }
+}
