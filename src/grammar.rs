@@ -665,8 +665,10 @@ impl<'a> Grammar<'a> {
                 && !head.ends_with("ss")
                 && !self.is_verb_cue(np.head)
                 && !self.has(np.head, flag::PREP | flag::FUNC | flag::ADV);
+            // "Mr. Morgan of the Sierra Club": a name speaks too.
             let head_speaks = self.is_source_word(np.head)
                 || self.has(np.head, flag::TITLE)
+                || self.doc.tokens[np.head].capitalized && np.head > np.first
                 || plural_noun
                 || self.is_determined_plural(np.head, b);
             if !head_speaks || self.has(np.head, flag::PRONOUN) {
@@ -877,20 +879,42 @@ impl<'a> Grammar<'a> {
     /// commas is skipped ("Marta Ekholm, who chairs the council,") and an
     /// appositive is kept ("Anton Mirel, the regional fire chief,"). Returns
     /// the phrase and where matching goes on (at the closing comma).
-    fn after_source_right(&self, mut np: NounPhrase, b: &Bounds) -> (NounPhrase, usize) {
+    fn after_source_right(
+        &self,
+        mut np: NounPhrase,
+        b: &Bounds,
+        last_slot: bool,
+    ) -> (NounPhrase, usize) {
+        // "said Rep. Joseph Crowley (D-N.Y.)": a bracketed tag after a name
+        // belongs to it.
+        if np.end < b.end && self.is_punct(np.end, "(") && self.doc.tokens[np.head].capitalized {
+            let limit = b.end.min(np.end + 8);
+            if let Some(close) = (np.end + 1..limit).find(|&k| self.is_punct(k, ")")) {
+                np.end = close + 1;
+                np.tail_end = close + 1;
+            }
+        }
         let end = np.end;
         if end + 1 >= b.end || !self.is_punct(end, ",") {
             return (np, end);
         }
         let close = (end + 1..b.end.min(end + 1 + MAX_CLAUSE)).find(|&k| self.is_punct(k, ","));
         let Some(close) = close else {
-            // "..., said Marta Ekholm, who chairs the council.": a relative
-            // clause to the end of the sentence still belongs to the source.
+            // "..., said Marta Ekholm, who chairs the council." and "...,
+            // said Rep. Crowley, a leading advocate for human rights.": a
+            // relative clause or an appositive to the end of the sentence
+            // still belongs to the source.
+            let last = (end + 1..b.end)
+                .rev()
+                .find(|&k| self.is_word(k))
+                .unwrap_or(end);
             if self.has(end + 1, flag::REL) {
-                let last = (end + 1..b.end)
-                    .rev()
-                    .find(|&k| self.is_word(k))
-                    .unwrap_or(end);
+                np.tail_end = last + 1;
+                return (np, last + 1);
+            }
+            if last_slot && self.appositive_to_end(end + 1, last + 1) {
+                np.alt_head = self.np_right_simple(end + 1, last + 1).map(|a| a.head);
+                np.end = last + 1;
                 np.tail_end = last + 1;
                 return (np, last + 1);
             }
@@ -914,12 +938,50 @@ impl<'a> Grammar<'a> {
         }
     }
 
+    /// Whether `[start, end)` reads as an appositive that ends the
+    /// sentence: it opens like a noun phrase ("a", "head of", a name) and
+    /// holds no clause of its own (no cue, verb-like word or quotation).
+    fn appositive_to_end(&self, start: usize, end: usize) -> bool {
+        if start >= end || end - start > MAX_CLAUSE {
+            return false;
+        }
+        let opens = self.has(start, flag::DET | flag::TITLE)
+            && !self.has(start, flag::PRONOUN)
+            && self.lower(start) != "that";
+        opens
+            && (start..end).all(|k| {
+                !self.doc.tokens[k].is_quote()
+                    && !self.is_verb_cue(k)
+                    && !self.has(k, flag::AUX | flag::REL)
+                    && !self.is_punct(k, ";:")
+            })
+    }
+
     fn np_right(&self, start: usize, limit: usize, b: &Bounds) -> Option<NounPhrase> {
-        let np = self.np_right_simple(start, limit)?;
+        let mut np = self.np_right_simple(start, limit)?;
         let determined = self.has(np.first, flag::DET | flag::QUANT) && np.head > np.first;
-        let any_noun = b.any_noun_source && (determined || self.doc.tokens[np.head].capitalized);
+        let head = self.lower(np.head);
+        // "according to federal statistics": a plural noun needs no determiner.
+        let plural = head.len() > 3
+            && head.ends_with('s')
+            && !head.ends_with("ss")
+            && !self.is_verb_cue(np.head);
+        let any_noun =
+            b.any_noun_source && (determined || plural || self.doc.tokens[np.head].capitalized);
         if !self.can_head_source(np.head) && !any_noun {
             return None;
+        }
+        // "a new report by Politico", "attorneys for the family": a
+        // prepositional phrase running to the clause end belongs to the source.
+        let k = np.end;
+        if k + 1 < limit
+            && matches!(self.lower(k), "by" | "from" | "of" | "for" | "at" | "with")
+            && let Some(stop) = (k + 1..limit).find(|&j| self.at_clause_end(j, limit))
+            && stop > k + 1
+            && self.tail_reaches(k + 1, stop)
+        {
+            np.end = stop;
+            np.tail_end = stop;
         }
         Some(np)
     }
@@ -1273,7 +1335,7 @@ impl<'a> Grammar<'a> {
         takes_object: bool,
         caps: &mut Vec<Capture>,
     ) -> Option<usize> {
-        for e in elements {
+        for (index, e) in elements.iter().enumerate() {
             start = match e {
                 Element::Literal(alts) => self.literal_right(alts, start, b)?,
                 Element::Optional(inner) => {
@@ -1295,8 +1357,12 @@ impl<'a> Grammar<'a> {
                 }
                 Element::Start => return None,
                 Element::Slot { role, classes } => {
+                    // Only a source that ends the pattern may take an
+                    // appositive to the sentence end ("said Crowley, a
+                    // leading advocate"): before a content, that is the content.
+                    let last = !elements[index + 1..].iter().any(Element::has_text_slot);
                     let (end, np, quote) =
-                        self.slot_right(*role, classes, start, b, takes_object)?;
+                        self.slot_right(*role, classes, start, b, takes_object, last)?;
                     caps.push(Capture {
                         role: *role,
                         first: start,
@@ -1318,6 +1384,7 @@ impl<'a> Grammar<'a> {
         start: usize,
         b: &Bounds,
         takes_object: bool,
+        last: bool,
     ) -> Option<(usize, Option<NounPhrase>, Option<usize>)> {
         match role {
             SlotRole::Source => {
@@ -1325,7 +1392,7 @@ impl<'a> Grammar<'a> {
                 if !self.source_class_ok(&np, classes) {
                     return None;
                 }
-                let (np, end) = self.after_source_right(np, b);
+                let (np, end) = self.after_source_right(np, b, last);
                 Some((end, Some(np), None))
             }
             SlotRole::Content => {
@@ -1479,7 +1546,7 @@ impl<'a> Grammar<'a> {
             'patterns: for index in 0..self.rules.patterns.len() {
                 for &(rule, len) in &cues {
                     let info = &self.rules.cues[rule];
-                    b.any_noun_source = info.class == CueClass::Prep || {
+                    b.any_noun_source = info.class == CueClass::Prep || info.speech || {
                         let key = (len, info.takes_object);
                         match signal_cache.iter().find(|(k, _)| *k == key) {
                             Some(&(_, v)) => v,

@@ -44,6 +44,7 @@ pub struct CueInfo {
     pub takes_object: bool,
     pub needs_auxiliary: bool,
     pub cites: bool,
+    pub speech: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -226,6 +227,7 @@ impl RuleSet {
                 tone: rule.tone,
                 hedge: rule.hedge,
                 takes_object: rule.takes_object,
+                speech: rule.speech,
                 needs_auxiliary: rule.needs_auxiliary,
                 cites: rule.cites,
             });

@@ -58,6 +58,18 @@ pub enum Element {
     End,
 }
 
+impl Element {
+    /// Whether the element is or holds a slot for text of its own (an
+    /// addressee or adjunct `{object}` does not count).
+    pub fn has_text_slot(&self) -> bool {
+        match self {
+            Element::Slot { role, .. } => *role != SlotRole::Object,
+            Element::Optional(inner) => inner.iter().any(Element::has_text_slot),
+            _ => false,
+        }
+    }
+}
+
 /// A parsed pattern, split around its cue for outward matching.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pattern {

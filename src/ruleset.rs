@@ -210,6 +210,11 @@ pub struct CueRule {
     /// citing Y"): the claim is nested under the reporter's.
     #[serde(default)]
     pub cites: bool,
+    /// The verb is one of plain speech ("said", "told"): whatever noun phrase
+    /// stands before it is its speaker ("the lawyer said he would go"), not
+    /// only names, titles and source words.
+    #[serde(default)]
+    pub speech: bool,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
