@@ -258,7 +258,11 @@ impl<'a> Grammar<'a> {
                 || self.is_verb_cue(verb)
                 || self.lower(verb).ends_with("ed")
                 || self.lower(verb).ends_with('s'));
-        let one_clause = !(verb..and).any(|k| self.is_punct(k, ";:") || self.has(k, flag::REL));
+        // "is telling a group that … and says": the complementiser "that"
+        // stays inside the first verb's clause.
+        let one_clause = !(verb..and).any(|k| {
+            self.is_punct(k, ";:") || self.has(k, flag::REL) && self.lower(k) != "that"
+        });
         (plausible && verb_like && one_clause).then_some(np)
     }
 
@@ -1028,8 +1032,10 @@ impl<'a> Grammar<'a> {
             }
             break;
         }
+        // "told reporters on Monday he would veto it": a subject pronoun
+        // cannot belong to the adjunct, so the reported clause opens there.
         let ends_clause = j >= limit
-            || self.lower(j) == "that"
+            || matches!(self.lower(j), "that" | "he" | "she" | "they" | "we" | "i")
             || self.is_punct(j, ",;:.!?—–")
             || self.doc.tokens[j].is_quote();
         let end = if j > after_object && ends_clause {
@@ -1055,6 +1061,17 @@ impl<'a> Grammar<'a> {
             {
                 return Some(i);
             }
+            // ", who is 70", ", which makes him an outlier": a relative
+            // clause after a comma describes a word of the content; it is
+            // the reporter's aside, not part of the claim.
+            if i > start + 1
+                && self.is_punct(i, ",")
+                && i + 1 < limit
+                && matches!(self.lower(i + 1), "who" | "which")
+                && !self.inside_quote_from(start, i)
+            {
+                return Some(i);
+            }
             if self.is_punct(i, ",;—–") && i + 1 < limit {
                 let next = i + 1;
                 let opens_clause = self.cue_hits(next).any(|(r, _)| {
@@ -1075,6 +1092,14 @@ impl<'a> Grammar<'a> {
     /// before it: a coordinated reporting verb ("... and said", "but
     /// added"), or a clause of its own after a comma or semicolon ("..., but
     /// he said", "; officials say").
+    /// Whether token `i` lies inside a quotation that opened at or after `start`.
+    fn inside_quote_from(&self, start: usize, i: usize) -> bool {
+        self.doc.quotes.iter().any(|q| {
+            let open = q.open;
+            open >= start && open < i && q.close.is_none_or(|c| c > i)
+        })
+    }
+
     fn opens_next_attribution(&self, i: usize, limit: usize) -> bool {
         let mut k = i;
         let punct = self.is_punct(k, ",;");
@@ -1627,7 +1652,15 @@ impl<'a> Grammar<'a> {
                 && (self.has(prev, flag::FUNC) || self.lower(prev) == "amid")
                 && self.lower(prev) != "to"
                 && !self.lower(i + len - 1).ends_with("ing");
-            if determiner || preposition {
+            // "secretary of state", "Trump's claims", and a plural after a
+            // quantifier ("most states", "too many calls"): nouns too.
+            let form = self.lower(i + len - 1);
+            let of_or_possessive = self.lower(prev) == "of" || self.is_possessive(prev);
+            let plural_after_quantifier = self.has(prev, flag::QUANT)
+                && !matches!(self.lower(prev), "one" | "a")
+                && form.ends_with('s')
+                && !form.ends_with("ss");
+            if determiner || preposition || of_or_possessive || plural_after_quantifier {
                 return None;
             }
         }

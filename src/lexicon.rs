@@ -327,6 +327,17 @@ impl RuleSet {
         })
     }
 
+    /// The word-list flags (`flag::ADV`, `flag::AUX`, ...) of one word.
+    pub fn word_flags(&self, word: &str) -> u32 {
+        let Some(&id) = self.words.get(&word.to_lowercase()) else {
+            return 0;
+        };
+        self.entries[id].0.iter().fold(0, |acc, e| match e {
+            Entry::Words(f) => acc | f,
+            _ => acc,
+        })
+    }
+
     /// Finds every lexicon entry in the document: words by lookup, phrases
     /// of several words in one automaton pass over the token stream.
     pub fn scan(&self, doc: &Document) -> Hits {

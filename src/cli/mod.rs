@@ -159,6 +159,7 @@ fn analyze(
                 let (_, mut analysis) = doc.analyze(&rules);
                 if univocal {
                     analysis = claimtrace::eval::Projection::UNIVOCAL.apply(analysis);
+                    claimtrace::eval::widen_cues(&mut analysis, &doc.text, &rules);
                 }
                 reports.push((doc, analysis));
             }

@@ -34,7 +34,7 @@ pub mod univocal;
 use std::path::PathBuf;
 
 pub use metrics::{Counts, Prf};
-pub use univocal::{Projection, project_univocal};
+pub use univocal::{Projection, project_univocal, widen_cues};
 
 /// Why a gold file could not be used. Messages name the file and, for
 /// content errors, the line.

@@ -333,7 +333,8 @@ pub fn evaluate(
     let mut documents = Vec::with_capacity(docs.len());
     let mut total = Tally::default();
     for doc in docs {
-        let analysis: Analysis = crate::analyze::analyze(&doc.text, rules);
+        let mut analysis: Analysis = crate::analyze::analyze(&doc.text, rules);
+        super::univocal::widen_cues(&mut analysis, &doc.text, rules);
         let predicted: Vec<AttributionSpans> = projection
             .select(&analysis)
             .into_iter()
