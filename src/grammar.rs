@@ -80,6 +80,9 @@ pub(crate) struct Bounds {
     /// A quotation stands before the cue, so the sentence may go on after
     /// it with an adjunct ("“…,” she said in the first debate.").
     quote_before_cue: std::cell::Cell<bool>,
+    /// The sentence is a title-case headline: capitalised cues count, and
+    /// names do not run over them.
+    title_case: bool,
 }
 
 impl Bounds {
@@ -92,6 +95,7 @@ impl Bounds {
             subject_end: usize::MAX,
             subject: Default::default(),
             quote_before_cue: Default::default(),
+            title_case: false,
         }
     }
 }
@@ -260,9 +264,8 @@ impl<'a> Grammar<'a> {
                 || self.lower(verb).ends_with('s'));
         // "is telling a group that … and says": the complementiser "that"
         // stays inside the first verb's clause.
-        let one_clause = !(verb..and).any(|k| {
-            self.is_punct(k, ";:") || self.has(k, flag::REL) && self.lower(k) != "that"
-        });
+        let one_clause = !(verb..and)
+            .any(|k| self.is_punct(k, ";:") || self.has(k, flag::REL) && self.lower(k) != "that");
         (plausible && verb_like && one_clause).then_some(np)
     }
 
@@ -516,6 +519,7 @@ impl<'a> Grammar<'a> {
             }
             if self.doc.tokens[j].capitalized
                 && !self.has(j, flag::FUNC | flag::CONNECTOR | flag::PRONOUN | flag::ADV)
+                && !(b.title_case && self.is_verb_cue(j))
             {
                 first = j;
                 continue;
@@ -1092,6 +1096,19 @@ impl<'a> Grammar<'a> {
     /// before it: a coordinated reporting verb ("... and said", "but
     /// added"), or a clause of its own after a comma or semicolon ("..., but
     /// he said", "; officials say").
+    /// Whether the sentence is a title-case headline: at least four words
+    /// of four letters or more, nearly all capitalised.
+    fn title_case(&self, b: &Bounds) -> bool {
+        let (mut long, mut capitalised) = (0, 0);
+        for k in b.first..b.end {
+            if self.is_word(k) && self.doc.token_text(k).len() >= 4 {
+                long += 1;
+                capitalised += usize::from(self.doc.tokens[k].capitalized);
+            }
+        }
+        long >= 4 && capitalised * 10 >= long * 9
+    }
+
     /// Whether token `i` lies inside a quotation that opened at or after `start`.
     fn inside_quote_from(&self, start: usize, i: usize) -> bool {
         self.doc.quotes.iter().any(|q| {
@@ -1553,6 +1570,7 @@ impl<'a> Grammar<'a> {
     pub fn sentence(&self, s: usize, out: &mut Vec<Found>) {
         let sent = &self.doc.sentences[s];
         let mut b = Bounds::plain(sent.first, sent.end);
+        b.title_case = self.title_case(&b);
         for i in b.first..b.end {
             let cues: Vec<(usize, usize)> = self
                 .cue_hits(i)
@@ -1665,8 +1683,14 @@ impl<'a> Grammar<'a> {
             }
         }
         // A capitalised word inside a sentence is a name ("the Halvik Post"), not a cue.
+        // In a title-case headline every word is capitalised ("Obama Says
+        // Museum Will Tell of Suffering").
         let sentence_start = (b.first..i).all(|k| !self.is_word(k));
-        if self.doc.tokens[i].capitalized && !sentence_start && info.class != CueClass::Prep {
+        if self.doc.tokens[i].capitalized
+            && !sentence_start
+            && info.class != CueClass::Prep
+            && !b.title_case
+        {
             return None;
         }
         let passive_ok = aux.iter().any(|&a| self.has(a, flag::BE));

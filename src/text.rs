@@ -394,6 +394,13 @@ mod tests {
     }
 
     #[test]
+    fn a_right_mark_opening_a_line_opens_a_quote() {
+        let doc = Document::new("Intro.\n”Fear. I am afraid.” ― Ana Ruiz", &[]);
+        assert_eq!(doc.quotes.len(), 1);
+        assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Fear. I am afraid.");
+    }
+
+    #[test]
     fn an_unclosed_quote_ends_with_its_paragraph() {
         let doc = Document::new("“Never closed.\n\nPlain text here.", &[]);
         assert_eq!(doc.quotes.len(), 1);

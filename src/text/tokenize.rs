@@ -142,6 +142,13 @@ impl Sentence<'_> {
         (j, last, ascii)
     }
 
+    /// Whether only spaces stand between a line start (or the text start) and `i`.
+    fn line_start(&self, i: usize) -> bool {
+        let before = &self.text[..self.base + i];
+        let line = before.rsplit('\n').next().unwrap_or(before);
+        line.chars().all(|c| c == ' ' || c == '\t')
+    }
+
     /// A straight quote opens when it follows a space, a line start or an
     /// opening bracket, and closes otherwise.
     fn straight_quote_kind(&self, i: usize) -> TokenKind {
@@ -239,6 +246,11 @@ pub(super) fn tokenize(
         }
         let kind = match c {
             '“' | '«' | '„' => TokenKind::OpenQuote,
+            // A right mark at the start of a line, right before a word, is
+            // a mistyped opening mark ("”Fear. I am truly afraid …”").
+            '”' if sent.line_start(i) && after.is_some_and(char::is_alphanumeric) => {
+                TokenKind::OpenQuote
+            }
             '”' | '»' => TokenKind::CloseQuote,
             '"' => sent.straight_quote_kind(i),
             _ => TokenKind::Punct,
