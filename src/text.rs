@@ -123,9 +123,15 @@ impl<'a> Document<'a> {
                 }
                 let first = doc.tokens.len();
                 // "“…” ― Ana Ruiz": a signature after a quotation is part of
-                // the quotation's sentence, not a sentence of its own.
+                // the quotation's sentence, not a sentence of its own; so is
+                // a short speaker tag after a question or exclamation that
+                // closes a quotation ("“How many times?” Clinton said.").
+                let piece = &text[span.start..span.end];
                 let signature = doc.sentences.len() > first_sentence
-                    && text[span.start..span.end].starts_with(['―', '—', '–']);
+                    && (piece.starts_with(['―', '—', '–'])
+                        || doc.sentences.last().is_some_and(|last| {
+                            ends_with_exclaimed_quote(&text[last.span.start..last.span.end])
+                        }) && is_speaker_tag(piece));
                 let index = doc.sentences.len() - usize::from(signature);
                 tokenize(
                     text,
@@ -330,6 +336,20 @@ fn normalise(text: &str) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_ascii_lowercase())
 }
 
+/// Whether a sentence ends with `?` or `!` right inside a closing mark.
+fn ends_with_exclaimed_quote(sentence: &str) -> bool {
+    let mut tail = sentence.chars().rev();
+    matches!(tail.next(), Some('”' | '"' | '’' | '\'')) && matches!(tail.next(), Some('?' | '!'))
+}
+
+/// A short clause ending in a full stop, with no quotation of its own: the
+/// shape of "Clinton said." or "asked the senator from Ohio.".
+fn is_speaker_tag(piece: &str) -> bool {
+    piece.ends_with('.')
+        && piece.split_whitespace().count() <= 6
+        && !piece.contains(['“', '”', '"'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,6 +418,16 @@ mod tests {
         let doc = Document::new("Intro.\n”Fear. I am afraid.” ― Ana Ruiz", &[]);
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Fear. I am afraid.");
+    }
+
+    #[test]
+    fn a_speaker_tag_after_a_question_in_quotes_joins_it() {
+        let doc = Document::new("“How many times?” Clinton said. Then she left.", &[]);
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(
+            doc.slice(doc.sentences[0].span),
+            "“How many times?” Clinton said."
+        );
     }
 
     #[test]
