@@ -38,6 +38,7 @@ impl Sentence<'_> {
     }
 
     /// Pushes the token `[start, end)`; `ascii` says it has no other bytes.
+    #[inline]
     fn push(
         &self,
         out: &mut Vec<Token>,
@@ -188,13 +189,14 @@ pub(super) fn tokenize(
             let (mut j, last, ascii) = sent.word_end(i, c);
             // Initials and dotted abbreviations keep their dot too
             // ("Donald J. Trump", "the S.E.C."): a split would cut a name.
-            let word = &s[i..j];
-            let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
-            let dotted = word.contains('.') && word.as_bytes()[0].is_ascii_uppercase();
-            if bytes.get(j) == Some(&b'.')
-                && (initial || dotted || abbreviations.iter().any(|a| a == word))
-            {
-                j += 1;
+            if bytes.get(j) == Some(&b'.') {
+                let word = &s[i..j];
+                let upper = word.as_bytes()[0].is_ascii_uppercase();
+                let initial = word.len() == 1 && upper;
+                let dotted = upper && word.contains('.');
+                if initial || dotted || abbreviations.iter().any(|a| a == word) {
+                    j += 1;
+                }
             }
             sent.push(out, extra, (i, j), TokenKind::Word, ascii);
             prev = Some(last);
