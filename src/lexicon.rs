@@ -39,6 +39,8 @@ pub mod flag {
 pub struct CueInfo {
     pub id: crate::model::RuleId,
     pub class: CueClass,
+    /// `cue_class_bit(class.as_str())`, computed once.
+    pub class_bit: u32,
     pub tone: Tone,
     pub hedge: f64,
     pub takes_object: bool,
@@ -70,6 +72,8 @@ pub struct PatternInfo {
     pub id: crate::model::RuleId,
     /// `pattern.cue_mask()`, computed once.
     pub cue_mask: u32,
+    /// `pattern.quote_on_left()`, computed once.
+    pub quote_on_left: bool,
     pub kind: PatternKind,
     pub priority: i32,
     pub inherit_source: bool,
@@ -234,6 +238,7 @@ impl RuleSet {
             cues.push(CueInfo {
                 id: format!("cues.{id}").into(),
                 class: rule.class,
+                class_bit: crate::pattern::cue_class_bit(rule.class.as_str()),
                 tone: rule.tone,
                 hedge: rule.hedge,
                 takes_object: rule.takes_object,
@@ -283,6 +288,7 @@ impl RuleSet {
             .iter()
             .map(|(id, (rule, _, pattern))| PatternInfo {
                 cue_mask: pattern.cue_mask(),
+                quote_on_left: pattern.quote_on_left(),
                 id: format!("patterns.{id}").into(),
                 kind: rule.kind,
                 priority: rule.priority,
