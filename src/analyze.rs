@@ -576,6 +576,9 @@ fn unattributed(
         .filter_map(|c| doc.paragraphs.iter().position(|p| p.span.contains(c.span)))
         .collect();
     let mut out = Vec::new();
+    // The pieces of a sentence left uncovered, and the next ones.
+    let mut pieces: Vec<Span> = Vec::new();
+    let mut rest: Vec<Span> = Vec::new();
     for sent in &doc.sentences {
         if caption_paragraphs.contains(&sent.paragraph) {
             continue;
@@ -587,18 +590,20 @@ fn unattributed(
         {
             continue;
         }
-        let mut pieces = vec![sent.span];
+        pieces.clear();
+        pieces.push(sent.span);
         let upto = covered.partition_point(|c| c.start < sent.span.end);
         let from = upto.saturating_sub(64);
         for c in covered[from..upto].iter().filter(|c| c.overlaps(sent.span)) {
             let absorbed = absorb_relative_head(doc, hits, *c, sent);
-            pieces = pieces
-                .into_iter()
-                .flat_map(|p| subtract(p, absorbed))
-                .collect();
+            rest.clear();
+            for &p in &pieces {
+                subtract(p, absorbed, &mut rest);
+            }
+            std::mem::swap(&mut pieces, &mut rest);
         }
         let whole = pieces.len() == 1 && pieces[0] == sent.span;
-        for p in pieces {
+        for &p in &pieces {
             let span = if whole {
                 p
             } else {
@@ -662,18 +667,18 @@ fn absorb_relative_head(doc: &Document, hits: &Hits, covered: Span, sentence: &S
     covered
 }
 
-fn subtract(piece: Span, cut: Span) -> Vec<Span> {
+/// Appends to `out` what is left of `piece` outside `cut`.
+fn subtract(piece: Span, cut: Span, out: &mut Vec<Span>) {
     if !piece.overlaps(cut) {
-        return vec![piece];
+        out.push(piece);
+        return;
     }
-    let mut out = Vec::new();
     if cut.start > piece.start {
         out.push(Span::new(piece.start, cut.start));
     }
     if cut.end < piece.end {
         out.push(Span::new(cut.end, piece.end));
     }
-    out
 }
 
 /// Trims a clause left over around an attribution: punctuation and

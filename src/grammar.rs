@@ -1614,7 +1614,7 @@ impl<'a> Grammar<'a> {
     fn classes_of(&self, rule: usize, i: usize, len: usize) -> u32 {
         let c = &self.rules.cues[rule];
         let participle = c.class == CueClass::Verb && self.lower(i + len - 1).ends_with("ing");
-        crate::pattern::cue_class_bit(c.class.as_str())
+        c.class_bit
             | if participle {
                 crate::pattern::cue_class_bit("participle")
             } else {
@@ -1715,7 +1715,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let mut caps = Vec::new();
-        b.quote_before_cue.set(p.pattern.quote_on_left());
+        b.quote_before_cue.set(p.quote_on_left);
         self.match_left(&p.pattern.left, region_start, b, &mut caps)?;
         if info.class == CueClass::Colon
             && !caps

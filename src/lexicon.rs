@@ -39,6 +39,8 @@ pub mod flag {
 pub struct CueInfo {
     pub id: crate::model::RuleId,
     pub class: CueClass,
+    /// `cue_class_bit(class.as_str())`, computed once.
+    pub class_bit: u32,
     pub tone: Tone,
     pub hedge: f64,
     pub takes_object: bool,
@@ -71,6 +73,8 @@ pub struct PatternInfo {
     pub id: crate::model::RuleId,
     /// `pattern.cue_mask()`, computed once.
     pub cue_mask: u32,
+    /// `pattern.quote_on_left()`, computed once.
+    pub quote_on_left: bool,
     pub kind: PatternKind,
     pub priority: i32,
     pub inherit_source: bool,
@@ -99,12 +103,14 @@ pub struct Hit {
 }
 
 pub struct RuleSet {
-    /// Phrases of several words, found in one pass over the token stream.
+    /// Phrases of several words, matched (anchored) at the tokens that can
+    /// open one.
     automaton: AhoCorasick,
     /// Automaton pattern → index into `entries`.
     phrase_entries: Vec<usize>,
-    /// Single words, looked up per token.
-    words: FxHashMap<String, usize>,
+    /// Single words, looked up per token: the word's entry (if it is one),
+    /// and whether it is the first word of a phrase.
+    words: FxHashMap<String, WordInfo>,
     /// Per lexicon phrase: entries and its length in tokens.
     entries: Vec<(Vec<Entry>, usize)>,
     /// Original spelling of names, for the case check.
@@ -126,6 +132,15 @@ impl std::fmt::Debug for RuleSet {
             .field("patterns", &self.patterns.len())
             .finish()
     }
+}
+
+/// What a single word is in the lexicon.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    /// Index into `RuleSet::entries` of the one-word entry.
+    entry: Option<usize>,
+    /// The first word of some phrase of several words.
+    opens_phrase: bool,
 }
 
 /// Per-document lexicon lookups.
@@ -224,6 +239,7 @@ impl RuleSet {
             cues.push(CueInfo {
                 id: format!("cues.{id}").into(),
                 class: rule.class,
+                class_bit: crate::pattern::cue_class_bit(rule.class.as_str()),
                 tone: rule.tone,
                 hedge: rule.hedge,
                 takes_object: rule.takes_object,
@@ -274,6 +290,7 @@ impl RuleSet {
             .iter()
             .map(|(id, (rule, _, pattern))| PatternInfo {
                 cue_mask: pattern.cue_mask(),
+                quote_on_left: pattern.quote_on_left(),
                 id: format!("patterns.{id}").into(),
                 kind: rule.kind,
                 priority: rule.priority,
@@ -289,14 +306,23 @@ impl RuleSet {
         let mut phrases = Vec::new();
         for (i, text) in texts.iter().enumerate() {
             if entries[i].1 == 1 {
-                words.insert(text.clone(), i);
+                words
+                    .entry(text.clone())
+                    .or_insert(WordInfo::default())
+                    .entry = Some(i);
             } else {
                 phrase_entries.push(i);
                 phrases.push(text.as_str());
+                let first = text.split(' ').next().unwrap_or_default();
+                words
+                    .entry(first.to_string())
+                    .or_insert(WordInfo::default())
+                    .opens_phrase = true;
             }
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)
             .map_err(|e| RuleError::File {
@@ -339,47 +365,40 @@ impl RuleSet {
     }
 
     /// Finds every lexicon entry in the document: words by lookup, phrases
-    /// of several words in one automaton pass over the token stream.
+    /// of several words by an anchored automaton search at each token that
+    /// is the first word of a phrase.
+    ///
+    /// A phrase is kept only when it runs over exactly as many tokens of one
+    /// sentence as it has words, from a token's start to a token's end. Its
+    /// words are then exactly those tokens (tokens never hold whitespace and
+    /// cover every other character of a sentence), so its first word is the
+    /// first token's normalised text: tokens that open no phrase need no
+    /// search.
     pub fn scan(&self, doc: &Document) -> Hits {
         let tokens = &doc.tokens;
         let mut flags = vec![0u32; tokens.len()];
-        let mut phrase_hits: Vec<Hit> = Vec::new();
-        // Matches arrive in order of their end; a cursor walks to each start.
-        let mut cursor = 0usize;
-        for m in self.automaton.find_overlapping_iter(doc.norm.as_str()) {
-            // `norm` has the text's byte offsets, so tokens' spans locate matches.
-            let start = m.start();
-            while cursor > 0 && tokens[cursor].span.start > start {
-                cursor -= 1;
-            }
-            while cursor + 1 < tokens.len() && tokens[cursor].span.start < start {
-                cursor += 1;
-            }
-            if tokens.get(cursor).is_none_or(|t| t.span.start != start) {
-                continue;
-            }
-            let id = self.phrase_entries[m.pattern().as_usize()];
-            let len = self.entries[id].1;
-            let last = cursor + len - 1;
-            if last >= tokens.len()
-                || tokens[last].span.end != m.end()
-                || tokens[cursor].sentence != tokens[last].sentence
-            {
-                continue;
-            }
-            self.record(doc, id, cursor, &mut flags, &mut phrase_hits);
-        }
-        phrase_hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.len)));
-        // Merge: per token, its phrases (longest first), then its word.
-        let mut hits = Vec::with_capacity(phrase_hits.len() + tokens.len() / 2);
+        let mut hits = Vec::with_capacity(tokens.len() / 2);
         let mut starts = Vec::with_capacity(tokens.len() + 1);
-        let mut next_phrase = phrase_hits.iter().peekable();
+        let mut phrase_hits: Vec<Hit> = Vec::new();
         for i in 0..tokens.len() {
             starts.push(hits.len());
-            while let Some(h) = next_phrase.next_if(|h| h.first == i) {
-                hits.push(*h);
+            let lower = doc.lower(i);
+            let info = self.words.get(lower).copied().unwrap_or_default();
+            let opens_phrase = if doc.lower_is_norm(i) {
+                info.opens_phrase
+            } else {
+                self.words
+                    .get(doc.norm_text(i))
+                    .is_some_and(|w| w.opens_phrase)
+            };
+            if opens_phrase {
+                self.phrases_at(doc, i, &mut flags, &mut phrase_hits);
+                // Per token, its phrases longest first (in order of entries
+                // for one phrase), then its word.
+                phrase_hits.sort_by_key(|h| std::cmp::Reverse(h.len));
+                hits.append(&mut phrase_hits);
             }
-            if let Some(&id) = self.words.get(doc.lower(i)) {
+            if let Some(id) = info.entry {
                 self.record(doc, id, i, &mut flags, &mut hits);
             }
         }
@@ -388,6 +407,45 @@ impl RuleSet {
             flags,
             starts,
             hits,
+        }
+    }
+
+    /// Records the phrases of several words that start at token `first`.
+    fn phrases_at(&self, doc: &Document, first: usize, flags: &mut [u32], out: &mut Vec<Hit>) {
+        let tokens = &doc.tokens;
+        let start = tokens[first].span.start;
+        let input = aho_corasick::Input::new(doc.norm.as_str())
+            .range(start..)
+            .anchored(aho_corasick::Anchored::Yes);
+        // Overlapping iteration refuses anchored searches; the state-driven
+        // search does them. Every phrase that starts at `start` is reported,
+        // in order of its end, and so are phrases that end there but start
+        // later (suffixes of a longer phrase): those are skipped.
+        let mut state = aho_corasick::automaton::OverlappingState::start();
+        loop {
+            if self
+                .automaton
+                .try_find_overlapping(input.clone(), &mut state)
+                .is_err()
+            {
+                return;
+            }
+            let Some(m) = state.get_match() else {
+                return;
+            };
+            if m.start() != start {
+                continue;
+            }
+            let id = self.phrase_entries[m.pattern().as_usize()];
+            let len = self.entries[id].1;
+            let last = first + len - 1;
+            if last >= tokens.len()
+                || tokens[last].span.end != m.end()
+                || tokens[first].sentence != tokens[last].sentence
+            {
+                continue;
+            }
+            self.record(doc, id, first, flags, out);
         }
     }
 

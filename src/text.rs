@@ -179,6 +179,18 @@ impl<'a> Document<'a> {
         &store[start..start + t.norm_len as usize]
     }
 
+    /// True when `lower(i)` is the normalised text at the token's own
+    /// offset (`norm_text(i)`), as for every token without a non-ASCII capital.
+    pub fn lower_is_norm(&self, i: usize) -> bool {
+        self.tokens[i].norm_start & IN_EXTRA == 0
+    }
+
+    /// The token's bytes in `norm`: its text ASCII-lowercased.
+    pub fn norm_text(&self, i: usize) -> &str {
+        let s = self.tokens[i].span;
+        &self.norm[s.start..s.end]
+    }
+
     pub fn token_text(&self, i: usize) -> &'a str {
         let s = self.tokens[i].span;
         &self.text[s.start..s.end]

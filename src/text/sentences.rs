@@ -62,6 +62,11 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
     let mut straight = 0usize;
     let mut i = 0;
     while i < bytes.len() {
+        // Most bytes are plain ASCII with no role here: skip them in a run.
+        match bytes[i..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let b = bytes[i];
         if b < 0x80 {
             match b {
@@ -155,6 +160,22 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
     }
     true
 }
+
+/// The bytes `fast_cuts` must look at: the ASCII marks it tests and every
+/// byte of a non-ASCII character; all other bytes pass unexamined.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(
+            b as u8,
+            b'\'' | b'`' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'@' | b'"'
+        ) || b < 0x20
+            || b >= 0x7f;
+        b += 1;
+    }
+    table
+};
 
 /// Sentencex's terminator runs over ASCII marks: three or more dots
 /// separated by blanks, two or more `!`/`?` separated by blanks, or a

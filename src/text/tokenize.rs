@@ -15,6 +15,17 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
+/// ASCII letters and digits.
+const ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// One sentence being tokenized: `s` is its text, at `base` in the document.
 struct Sentence<'t> {
     text: &'t str,
@@ -38,6 +49,7 @@ impl Sentence<'_> {
     }
 
     /// Pushes the token `[start, end)`; `ascii` says it has no other bytes.
+    #[inline(always)]
     fn push(
         &self,
         out: &mut Vec<Token>,
@@ -46,27 +58,35 @@ impl Sentence<'_> {
         kind: TokenKind,
         ascii: bool,
     ) {
-        let raw = &self.s[start..end];
-        let first = raw.as_bytes()[0];
+        let first = self.s.as_bytes()[start];
         // The token's lowercase form is the normalised text at its own offset,
         // unless a non-ASCII capital changes its length ("İ").
-        let (norm_start, norm_len) = if !ascii && raw.chars().any(char::is_uppercase) {
-            let at = extra.len();
-            extra.extend(raw.chars().flat_map(char::to_lowercase));
-            (at as u32 | IN_EXTRA, (extra.len() - at) as u32)
+        let at_own_offset = ((self.base + start) as u32, (end - start) as u32);
+        let (norm_start, norm_len, capitalized) = if ascii {
+            let (start, len) = at_own_offset;
+            (start, len, first.is_ascii_uppercase())
         } else {
-            ((self.base + start) as u32, raw.len() as u32)
+            let raw = &self.s[start..end];
+            let capitalized = if first < 0x80 {
+                first.is_ascii_uppercase()
+            } else {
+                raw.chars().next().is_some_and(char::is_uppercase)
+            };
+            let (start, len) = if raw.chars().any(char::is_uppercase) {
+                let at = extra.len();
+                extra.extend(raw.chars().flat_map(char::to_lowercase));
+                (at as u32 | IN_EXTRA, (extra.len() - at) as u32)
+            } else {
+                at_own_offset
+            };
+            (start, len, capitalized)
         };
         out.push(Token {
             span: Span::new(self.base + start, self.base + end),
             kind,
             norm_start,
             norm_len,
-            capitalized: if first < 0x80 {
-                first.is_ascii_uppercase()
-            } else {
-                raw.chars().next().is_some_and(char::is_uppercase)
-            },
+            capitalized,
             sentence: self.index,
         });
     }
@@ -82,8 +102,8 @@ impl Sentence<'_> {
             // The common case: a run of ASCII letters and digits.
             let run = bytes[j..]
                 .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
+                .position(|&b| !ALNUM[usize::from(b)])
+                .unwrap_or(bytes.len() - j);
             if run > 0 {
                 j += run;
                 last = bytes[j - 1] as char;
@@ -195,13 +215,14 @@ pub(super) fn tokenize(
             let (mut j, last, ascii) = sent.word_end(i, c);
             // Initials and dotted abbreviations keep their dot too
             // ("Donald J. Trump", "the S.E.C."): a split would cut a name.
-            let word = &s[i..j];
-            let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
-            let dotted = word.contains('.') && word.as_bytes()[0].is_ascii_uppercase();
-            if bytes.get(j) == Some(&b'.')
-                && (initial || dotted || abbreviations.iter().any(|a| a == word))
-            {
-                j += 1;
+            if bytes.get(j) == Some(&b'.') {
+                let word = &s[i..j];
+                let upper = word.as_bytes()[0].is_ascii_uppercase();
+                let initial = word.len() == 1 && upper;
+                let dotted = upper && word.contains('.');
+                if initial || dotted || abbreviations.iter().any(|a| a == word) {
+                    j += 1;
+                }
             }
             sent.push(out, extra, (i, j), TokenKind::Word, ascii);
             prev = Some(last);
