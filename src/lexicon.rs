@@ -355,7 +355,7 @@ impl RuleSet {
 
     /// The word-list flags (`flag::ADV`, `flag::AUX`, ...) of one word.
     pub fn word_flags(&self, word: &str) -> u32 {
-        let Some(&id) = self.words.get(&word.to_lowercase()) else {
+        let Some(id) = self.words.get(&word.to_lowercase()).and_then(|w| w.entry) else {
             return 0;
         };
         self.entries[id].0.iter().fold(0, |acc, e| match e {
