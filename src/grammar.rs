@@ -73,6 +73,9 @@ pub(crate) struct Bounds {
     /// The cue itself says a source is near ("that" follows it, or it is a
     /// preposition such as "according to"), so any determined noun may be one.
     any_noun_source: bool,
+    /// The cue is a preposition ("according to"): whatever follows it is
+    /// its source, even an undetermined plural ("federal statistics").
+    prep_cue: bool,
     /// Where the subject of the current cue ends, and the noun phrase found
     /// there (per `any_noun_source`): most patterns ask for it.
     subject_end: usize,
@@ -92,6 +95,7 @@ impl Bounds {
             first,
             end,
             any_noun_source: false,
+            prep_cue: false,
             subject_end: usize::MAX,
             subject: Default::default(),
             quote_before_cue: Default::default(),
@@ -293,7 +297,11 @@ impl<'a> Grammar<'a> {
         let open = self.comma_before(last, b)?;
         let before = self.subject_run(open, b, false).filter(plausible)?;
         let middle = open + 1;
-        let aside = self.lower(middle).ends_with("ing") && !self.doc.tokens[middle].capitalized;
+        // "Trump, speaking to veterans, said" and "Clinton, at a later press
+        // gaggle, said": a participle or a prepositional phrase is an aside.
+        let aside = !self.doc.tokens[middle].capitalized
+            && (self.lower(middle).ends_with("ing")
+                || self.has(middle, flag::PREP) && self.lower(middle) != "to");
         if aside {
             return Some(NounPhrase {
                 tail_end: last,
@@ -966,6 +974,10 @@ impl<'a> Grammar<'a> {
     }
 
     fn np_right(&self, start: usize, limit: usize, b: &Bounds) -> Option<NounPhrase> {
+        // "said that parents …": "that" opens a reported clause, not a source.
+        if start < limit && self.lower(start) == "that" {
+            return None;
+        }
         let mut np = self.np_right_simple(start, limit)?;
         let determined = self.has(np.first, flag::DET | flag::QUANT) && np.head > np.first;
         let head = self.lower(np.head);
@@ -974,8 +986,8 @@ impl<'a> Grammar<'a> {
             && head.ends_with('s')
             && !head.ends_with("ss")
             && !self.is_verb_cue(np.head);
-        let any_noun =
-            b.any_noun_source && (determined || plural || self.doc.tokens[np.head].capitalized);
+        let any_noun = b.any_noun_source
+            && (determined || plural && b.prep_cue || self.doc.tokens[np.head].capitalized);
         if !self.can_head_source(np.head) && !any_noun {
             return None;
         }
@@ -1589,6 +1601,7 @@ impl<'a> Grammar<'a> {
             'patterns: for index in 0..self.rules.patterns.len() {
                 for &(rule, len) in &cues {
                     let info = &self.rules.cues[rule];
+                    b.prep_cue = info.class == CueClass::Prep;
                     b.any_noun_source = info.class == CueClass::Prep || info.speech || {
                         let key = (len, info.takes_object);
                         match signal_cache.iter().find(|(k, _)| *k == key) {

@@ -205,11 +205,23 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         // Adverbs before the verb join; the occasion after it leaves.
-        assert_eq!(cues("Smith also said Tuesday that it failed."), ["also said"]);
-        assert_eq!(cues("Smith then said in an interview that it failed."), ["then said"]);
-        assert_eq!(cues("Smith has also said that it failed."), ["has also said"]);
+        assert_eq!(
+            cues("Smith also said Tuesday that it failed."),
+            ["also said"]
+        );
+        assert_eq!(
+            cues("Smith then said in an interview that it failed."),
+            ["then said"]
+        );
+        assert_eq!(
+            cues("Smith has also said that it failed."),
+            ["has also said"]
+        );
         assert_eq!(cues("The talks failed, Smith said."), ["said"]);
-        assert_eq!(cues("Smith chimed in on Tuesday, saying it failed."), ["saying"]);
+        assert_eq!(
+            cues("Smith chimed in on Tuesday, saying it failed."),
+            ["saying"]
+        );
     }
 
     #[test]
