@@ -1077,17 +1077,6 @@ impl<'a> Grammar<'a> {
             {
                 return Some(i);
             }
-            // ", who is 70", ", which makes him an outlier": a relative
-            // clause after a comma describes a word of the content; it is
-            // the reporter's aside, not part of the claim.
-            if i > start + 1
-                && self.is_punct(i, ",")
-                && i + 1 < limit
-                && matches!(self.lower(i + 1), "who" | "which")
-                && !self.inside_quote_from(start, i)
-            {
-                return Some(i);
-            }
             if self.is_punct(i, ",;—–") && i + 1 < limit {
                 let next = i + 1;
                 let opens_clause = self.cue_hits(next).any(|(r, _)| {
@@ -1119,14 +1108,6 @@ impl<'a> Grammar<'a> {
             }
         }
         long >= 4 && capitalised * 10 >= long * 9
-    }
-
-    /// Whether token `i` lies inside a quotation that opened at or after `start`.
-    fn inside_quote_from(&self, start: usize, i: usize) -> bool {
-        self.doc.quotes.iter().any(|q| {
-            let open = q.open;
-            open >= start && open < i && q.close.is_none_or(|c| c > i)
-        })
     }
 
     fn opens_next_attribution(&self, i: usize, limit: usize) -> bool {
