@@ -152,6 +152,13 @@ impl<'a> Grammar<'a> {
         })
     }
 
+    /// A word of more than three letters ending in `s` but not `ss`: the
+    /// shape of a regular plural ("officials", not "press").
+    fn looks_plural(&self, i: usize) -> bool {
+        let l = self.lower(i);
+        l.len() > 3 && l.ends_with('s') && !l.ends_with("ss")
+    }
+
     fn is_possessive(&self, i: usize) -> bool {
         matches!(self.lower(i), "'s" | "’s" | "'" | "’")
     }
@@ -571,8 +578,7 @@ impl<'a> Grammar<'a> {
     /// the cue makes clear that a source stands there.
     fn is_determined_plural(&self, head: usize, b: &Bounds) -> bool {
         let l = self.lower(head);
-        let plural = (l.len() > 3 && l.ends_with('s') && !l.ends_with("ss"))
-            || self.has(head, flag::IRREGULAR_PLURAL);
+        let plural = self.looks_plural(head) || self.has(head, flag::IRREGULAR_PLURAL);
         // Past forms and participles are verbs, not heads ("The minister dismissed").
         let verb_like = l.ends_with("ed")
             || l.ends_with("ing")
@@ -675,10 +681,7 @@ impl<'a> Grammar<'a> {
                 continue;
             }
             let np = self.np_left_simple_no_post(j, b, true)?;
-            let head = self.lower(np.head);
-            let plural_noun = head.len() > 3
-                && head.ends_with('s')
-                && !head.ends_with("ss")
+            let plural_noun = self.looks_plural(np.head)
                 && !self.is_verb_cue(np.head)
                 && !self.has(np.head, flag::PREP | flag::FUNC | flag::ADV);
             // "Mr. Morgan of the Sierra Club": a name speaks too.
@@ -980,12 +983,8 @@ impl<'a> Grammar<'a> {
         }
         let mut np = self.np_right_simple(start, limit)?;
         let determined = self.has(np.first, flag::DET | flag::QUANT) && np.head > np.first;
-        let head = self.lower(np.head);
         // "according to federal statistics": a plural noun needs no determiner.
-        let plural = head.len() > 3
-            && head.ends_with('s')
-            && !head.ends_with("ss")
-            && !self.is_verb_cue(np.head);
+        let plural = self.looks_plural(np.head) && !self.is_verb_cue(np.head);
         let any_noun = b.any_noun_source
             && (determined || plural && b.prep_cue || self.doc.tokens[np.head].capitalized);
         if !self.can_head_source(np.head) && !any_noun {

@@ -93,7 +93,7 @@ pub fn widen_cues(analysis: &mut Analysis, text: &str, rules: &RuleSet) {
             a.source
                 .iter()
                 .chain([&a.content])
-                .any(|r| r.spans.iter().any(|s| s.start < at + 1 && at < s.end))
+                .any(|r| r.spans.iter().any(|s| s.start <= at && at < s.end))
         };
         let mut start = first.start;
         for _ in 0..3 {
@@ -127,16 +127,18 @@ pub fn widen_cues(analysis: &mut Analysis, text: &str, rules: &RuleSet) {
 /// *said in an interview*): PolNeAR leaves those out of the cue (in the train
 /// split about four times as often as it keeps them), claimtrace keeps them.
 fn before_adjunct(text: &str, span: Span, rules: &RuleSet) -> usize {
+    // Each word with the offset where it ends.
     let mut words = Vec::new();
     let mut offset = span.start;
     for piece in text[span.start..span.end].split(' ') {
+        offset += piece.len();
         if !piece.is_empty() {
-            words.push((offset, offset + piece.len(), piece));
+            words.push((piece, offset));
         }
-        offset += piece.len() + 1;
+        offset += 1;
     }
     let last = words.len().saturating_sub(1);
-    for (k, &(_, _, word)) in words.iter().enumerate().skip(1) {
+    for (k, &(word, _)) in words.iter().enumerate().skip(1) {
         let preposition =
             k < last && matches!(word.to_lowercase().as_str(), "in" | "during" | "at");
         let time = k == last && rules.word_flags(word) & flag::TIME != 0;
