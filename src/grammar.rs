@@ -53,6 +53,21 @@ pub struct Found {
     pub inherit_source: bool,
 }
 
+/// One reading of a cue (its rule and length in tokens) at a token, with
+/// what patterns ask of it computed once for all of them.
+struct Reading {
+    rule: usize,
+    len: usize,
+    /// `classes_of` the reading, matched against a pattern's cue mask.
+    classes: u32,
+    /// `Bounds::any_noun_source` for this reading.
+    any_noun_source: bool,
+    /// A form of "be" is among the auxiliaries ("it is believed").
+    after_be: bool,
+    /// A participle right after "be" ("have been admitted").
+    passive_form: bool,
+}
+
 struct Capture {
     role: SlotRole,
     first: usize,
@@ -1256,13 +1271,14 @@ impl<'a> Grammar<'a> {
             end = match e {
                 Element::Literal(alts) => self.literal_left(alts, end, b)?,
                 Element::Optional(inner) => {
-                    let mut tmp = Vec::new();
-                    match self.match_left(inner, end, b, &mut tmp) {
-                        Some(e2) => {
-                            caps.extend(tmp);
-                            e2
+                    // Captures of a failed optional part are dropped again.
+                    let mark = caps.len();
+                    match self.match_left(inner, end, b, caps) {
+                        Some(e2) => e2,
+                        None => {
+                            caps.truncate(mark);
+                            end
                         }
-                        None => end,
                     }
                 }
                 Element::Start => {
@@ -1373,13 +1389,14 @@ impl<'a> Grammar<'a> {
             start = match e {
                 Element::Literal(alts) => self.literal_right(alts, start, b)?,
                 Element::Optional(inner) => {
-                    let mut tmp = Vec::new();
-                    match self.match_right(inner, start, b, takes_object, &mut tmp) {
-                        Some(s2) => {
-                            caps.extend(tmp);
-                            s2
+                    // Captures of a failed optional part are dropped again.
+                    let mark = caps.len();
+                    match self.match_right(inner, start, b, takes_object, caps) {
+                        Some(s2) => s2,
+                        None => {
+                            caps.truncate(mark);
+                            start
                         }
-                        None => start,
                     }
                 }
                 Element::End => {
@@ -1563,37 +1580,36 @@ impl<'a> Grammar<'a> {
         let sent = &self.doc.sentences[s];
         let mut b = Bounds::plain(sent.first, sent.end);
         b.title_case = self.title_case(&b);
+        let passive_bit = crate::pattern::cue_class_bit("passive");
+        // Reused for every cue of the sentence, to allocate once.
+        let mut readings: Vec<Reading> = Vec::new();
+        let mut signal_cache: Vec<((usize, bool), bool)> = Vec::new();
+        let mut caps: Vec<Capture> = Vec::new();
         for i in b.first..b.end {
-            let cues: Vec<(usize, usize)> = self
-                .cue_hits(i)
-                .filter(|&(_, len)| i + len <= b.end)
-                .collect();
-            if cues.is_empty() {
+            if !self.cue_hits(i).any(|(_, len)| i + len <= b.end) {
                 continue;
             }
             // The auxiliaries and adverbs before the cue are the same for every reading.
-            let extension = self.cue_left_extension(i, b.first);
-            b.subject_end = extension.0;
+            let (region_start, aux) = self.cue_left_extension(i, b.first);
+            b.subject_end = region_start;
             b.subject = Default::default();
             // Whether a source is signalled, per cue length and addressee.
-            let mut signal_cache: Vec<((usize, bool), bool)> = Vec::new();
+            signal_cache.clear();
+            readings.clear();
+            for (rule, len) in self.cue_hits(i).filter(|&(_, len)| i + len <= b.end) {
+                readings.extend(self.cue_reading(&b, i, rule, len, &aux, &mut signal_cache));
+            }
             // Patterns in priority order; for each, every reading of the cue.
-            'patterns: for index in 0..self.rules.patterns.len() {
-                for &(rule, len) in &cues {
-                    let info = &self.rules.cues[rule];
-                    b.prep_cue = info.class == CueClass::Prep;
-                    b.any_noun_source = info.class == CueClass::Prep || info.speech || {
-                        let key = (len, info.takes_object);
-                        match signal_cache.iter().find(|(k, _)| *k == key) {
-                            Some(&(_, v)) => v,
-                            None => {
-                                let v = self.source_signalled(i + len, b.end, info.takes_object);
-                                signal_cache.push((key, v));
-                                v
-                            }
-                        }
-                    };
-                    if let Some(found) = self.try_pattern(s, &b, i, len, rule, index, &extension) {
+            'patterns: for (index, p) in self.rules.patterns.iter().enumerate() {
+                for r in &readings {
+                    if !self.pattern_takes(p, r, passive_bit) {
+                        continue;
+                    }
+                    b.any_noun_source = r.any_noun_source;
+                    b.prep_cue = self.rules.cues[r.rule].class == CueClass::Prep;
+                    if let Some(found) =
+                        self.try_pattern(s, &b, i, r, index, region_start, &mut caps)
+                    {
                         out.push(found);
                         break 'patterns;
                     }
@@ -1615,23 +1631,19 @@ impl<'a> Grammar<'a> {
             }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn try_pattern(
+    /// One reading (cue rule and length) of the cue at `i`, with what every
+    /// pattern asks of it worked out once; none if the words around it show
+    /// it is no cue here, whatever the pattern.
+    fn cue_reading(
         &self,
-        s: usize,
         b: &Bounds,
         i: usize,
-        len: usize,
         rule: usize,
-        index: usize,
-        extension: &(usize, Vec<usize>),
-    ) -> Option<Found> {
-        let p = &self.rules.patterns[index];
-        if p.cue_mask & self.classes_of(rule, i, len) == 0 {
-            return None;
-        }
+        len: usize,
+        aux: &[usize],
+        signal_cache: &mut Vec<((usize, bool), bool)>,
+    ) -> Option<Reading> {
         let info = &self.rules.cues[rule];
-        let (region_start, aux) = (extension.0, &extension.1);
         if info.needs_auxiliary && aux.is_empty() {
             return None;
         }
@@ -1686,14 +1698,6 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        let passive_ok = aux.iter().any(|&a| self.has(a, flag::BE));
-        let passive_pattern =
-            p.cue_mask != u32::MAX && p.cue_mask & crate::pattern::cue_class_bit("passive") != 0;
-        // A passive participle needs its "be" ("it is believed", not "it said");
-        // "is said" is never the active verb of subject-verb patterns.
-        if info.class == CueClass::Passive && passive_pattern != passive_ok {
-            return None;
-        }
         // "have been admitted": a participle right after "be" is passive, not a
         // report by the subject.
         // (negation and adverbs may stand between: "was not authorized")
@@ -1704,12 +1708,58 @@ impl<'a> Grammar<'a> {
                 self.has(a, flag::BE) && (a + 1..i).all(|k| self.has(k, flag::NEG | flag::ADV))
             })
             && self.lower(i + len - 1).ends_with(['d', 'n', 't']);
-        if info.class != CueClass::Passive && passive_form && p.kind != PatternKind::Credit {
-            return None;
+        let any_noun_source = info.class == CueClass::Prep || info.speech || {
+            let key = (len, info.takes_object);
+            match signal_cache.iter().find(|(k, _)| *k == key) {
+                Some(&(_, v)) => v,
+                None => {
+                    let v = self.source_signalled(i + len, b.end, info.takes_object);
+                    signal_cache.push((key, v));
+                    v
+                }
+            }
+        };
+        Some(Reading {
+            rule,
+            len,
+            classes: self.classes_of(rule, i, len),
+            any_noun_source,
+            after_be: aux.iter().any(|&a| self.has(a, flag::BE)),
+            passive_form,
+        })
+    }
+
+    /// Whether pattern `p` applies to a cue reading at all, before matching.
+    fn pattern_takes(&self, p: &PatternInfo, r: &Reading, passive_bit: u32) -> bool {
+        if p.cue_mask & r.classes == 0 {
+            return false;
         }
-        let mut caps = Vec::new();
+        let class = self.rules.cues[r.rule].class;
+        let passive_pattern = p.cue_mask != u32::MAX && p.cue_mask & passive_bit != 0;
+        // A passive participle needs its "be" ("it is believed", not "it said");
+        // "is said" is never the active verb of subject-verb patterns.
+        if class == CueClass::Passive && passive_pattern != r.after_be {
+            return false;
+        }
+        !(class != CueClass::Passive && r.passive_form && p.kind != PatternKind::Credit)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn try_pattern(
+        &self,
+        s: usize,
+        b: &Bounds,
+        i: usize,
+        r: &Reading,
+        index: usize,
+        region_start: usize,
+        caps: &mut Vec<Capture>,
+    ) -> Option<Found> {
+        let p = &self.rules.patterns[index];
+        let info = &self.rules.cues[r.rule];
+        caps.clear();
         b.quote_before_cue.set(p.quote_on_left);
-        self.match_left(&p.pattern.left, region_start, b, &mut caps)?;
+        self.match_left(&p.pattern.left, region_start, b, caps)?;
         if info.class == CueClass::Colon
             && !caps
                 .iter()
@@ -1717,8 +1767,8 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        self.match_right(&p.pattern.right, i + len, b, info.takes_object, &mut caps)?;
-        self.build(s, index, p, rule, i, len, region_start, caps)
+        self.match_right(&p.pattern.right, i + r.len, b, info.takes_object, caps)?;
+        self.build(s, index, p, r.rule, i, r.len, region_start, caps)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1731,7 +1781,7 @@ impl<'a> Grammar<'a> {
         cue: usize,
         len: usize,
         region_start: usize,
-        caps: Vec<Capture>,
+        caps: &mut Vec<Capture>,
     ) -> Option<Found> {
         let toks = &self.doc.tokens;
         // The cue runs from its first auxiliary ("has also said", but "also
@@ -1749,13 +1799,17 @@ impl<'a> Grammar<'a> {
         let first_aux = (region_start..cue)
             .find(|&k| self.has(k, flag::AUX))
             .unwrap_or(cue);
-        let cue_tokens: Vec<usize> = (first_aux..cue_end).collect();
-        let cue_spans = merge_token_spans(self.doc, &cue_tokens);
+        // The cue tokens are consecutive, so `merge_token_spans` would make
+        // them one span.
+        let cue_spans = vec![Span::new(
+            toks[first_aux].span.start,
+            toks[cue_end - 1].span.end,
+        )];
         let mut source = None;
         let mut content = Vec::new();
         let mut content_tokens = Vec::new();
         let mut quote = None;
-        for c in caps {
+        for c in caps.drain(..) {
             match c.role {
                 SlotRole::Source => source = c.np,
                 SlotRole::Content => {
