@@ -19,8 +19,8 @@ import os
 import re
 import sys
 
-MIN_CUES = int(os.environ.get("MIN_CUES", 6))
-MIN_RATE = float(os.environ.get("MIN_RATE", 0.3))
+MIN_CUES = int(os.environ.get("MIN_CUES", 4))
+MIN_RATE = float(os.environ.get("MIN_RATE", 0.25))
 PARTICLES = {"for", "on", "to", "out", "of", "about", "against", "up", "as", "at", "into"}
 # Words that head cues but are not reporting verbs.
 NOT_VERBS = {

@@ -111,6 +111,7 @@ impl<'a> Document<'a> {
             // sentence, and sentencex is not asked.
             if may_hold_several_sentences(body) {
                 sentences::split(&english, body, &mut cuts, &mut pieces);
+                join_after_titles(body, abbreviations, &mut pieces);
             } else {
                 pieces.clear();
                 pieces.push((0, body.len()));
@@ -348,6 +349,26 @@ fn normalise(text: &str) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_ascii_lowercase())
 }
 
+/// Sentencex sometimes ends a sentence at a title's dot ("…,” Ms. | Moore
+/// said."); a piece that ends with one of the rule set's abbreviations is
+/// joined to the next.
+fn join_after_titles(body: &str, abbreviations: &[String], pieces: &mut Vec<(usize, usize)>) {
+    let mut k = 0;
+    while k + 1 < pieces.len() {
+        let piece = body[pieces[k].0..pieces[k].1].trim_end();
+        let ends_with_title = piece.strip_suffix('.').is_some_and(|rest| {
+            let word = rest.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            abbreviations.iter().any(|a| a == word)
+        });
+        if ends_with_title {
+            pieces[k].1 = pieces[k + 1].1;
+            pieces.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
 /// Whether a sentence ends with `?` or `!` right inside a closing mark.
 fn ends_with_exclaimed_quote(sentence: &str) -> bool {
     let mut tail = sentence.chars().rev();
@@ -430,6 +451,19 @@ mod tests {
         let doc = Document::new("Intro.\n”Fear. I am afraid.” ― Ana Ruiz", &[]);
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Fear. I am afraid.");
+    }
+
+    #[test]
+    fn a_title_never_ends_a_sentence() {
+        let doc = Document::new(
+            "They met. \"It is magic,\" Ms. Moore said. Then Mr. Lee left.",
+            &["Ms".into(), "Mr".into()],
+        );
+        let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(s.span)).collect();
+        assert_eq!(
+            sentences,
+            ["They met.", "\"It is magic,\" Ms. Moore said.", "Then Mr. Lee left."]
+        );
     }
 
     #[test]
