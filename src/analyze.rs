@@ -251,6 +251,9 @@ fn attribution_end(doc: &Document, f: &Found) -> usize {
 }
 
 fn np_span(doc: &Document, np: &NounPhrase) -> Span {
+    if let Some((first, end)) = np.relative {
+        return Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end);
+    }
     Span::new(
         doc.tokens[np.first].span.start,
         doc.tokens[np.end - 1].span.end,

@@ -27,6 +27,10 @@ pub struct NounPhrase {
     /// The other head of an appositive ("grid operator" in "The grid
     /// operator, Nordgrid"), also used for typing.
     pub alt_head: Option<usize>,
+    /// The relative pronoun that stands for the phrase as a cue's subject
+    /// ("Trump, who says"): the source as written, with the phrase its
+    /// antecedent (typed and named as the source).
+    pub relative: Option<(usize, usize)>,
 }
 
 /// An attribution as the grammar finds it, before sources are typed and
@@ -228,6 +232,13 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let last = end - 1;
+        // "Rep. Jason Chaffetz (R-Utah) said": the party tag is the name's.
+        if let Some(open) = self.party_tag_ending_at(last, b.first) {
+            let mut np = self.np_left(open, b)?;
+            np.end = end;
+            np.tail_end = np.tail_end.max(end);
+            return Some(np);
+        }
         if self.is_punct(last, ",") {
             return self
                 .np_left_around_commas(last, b)
@@ -248,6 +259,27 @@ impl<'a> Grammar<'a> {
                 break;
             }
             if self.has(j, flag::REL) && self.lower(j) != "that" {
+                // "Trump, who says he is honored": the relative pronoun is
+                // the cue's own subject, written as the source; its
+                // antecedent, before the comma, names it.
+                let subject = (j + 1..end).all(|k| {
+                    self.has(k, flag::ADV | flag::PREP | flag::TIME)
+                        || self.lower(k).bytes().all(|c| c.is_ascii_digit())
+                });
+                // ("reports which indicate": the reports stay the source.)
+                if subject && matches!(self.lower(j), "who" | "whom") {
+                    let (written, before) = self.relative_subject(j, b.first);
+                    let antecedent = if before > b.first && self.is_punct(before - 1, ",") {
+                        self.np_left_simple(before - 1, b)
+                    } else {
+                        self.np_left_simple(before, b)
+                    };
+                    if let Some(mut np) = antecedent {
+                        np.relative = Some((written, j + 1));
+                        np.tail_end = end;
+                        return Some(np);
+                    }
+                }
                 let mut np = self.np_left_simple(j, b)?;
                 np.tail_end = end;
                 return Some(np);
@@ -442,6 +474,7 @@ impl<'a> Grammar<'a> {
             head,
             tail_end: end,
             alt_head: None,
+            relative: None,
         })
     }
 
@@ -497,6 +530,7 @@ impl<'a> Grammar<'a> {
             head,
             tail_end: comma,
             alt_head: Some(alt_head),
+            relative: None,
         })
     }
 
@@ -519,6 +553,7 @@ impl<'a> Grammar<'a> {
                 head: last,
                 tail_end: end,
                 alt_head: None,
+                relative: None,
             });
         }
         let mut first = last;
@@ -583,6 +618,7 @@ impl<'a> Grammar<'a> {
             head: last,
             tail_end: end,
             alt_head: None,
+            relative: None,
         };
         Some(self.extend_by_from(np, b))
     }
@@ -649,6 +685,7 @@ impl<'a> Grammar<'a> {
                 first: before.first,
                 head: before.head,
                 alt_head: Some(np.head),
+                relative: None,
                 ..np
             },
             _ => np,
@@ -771,6 +808,7 @@ impl<'a> Grammar<'a> {
             head: last,
             tail_end: end,
             alt_head: None,
+            relative: None,
         })
     }
 
@@ -791,6 +829,7 @@ impl<'a> Grammar<'a> {
                 head: start,
                 tail_end: start + 1,
                 alt_head: None,
+                relative: None,
             });
         }
         let mut i = start;
@@ -828,6 +867,7 @@ impl<'a> Grammar<'a> {
                         head: head.unwrap_or(start),
                         tail_end: tail.end,
                         alt_head: None,
+                        relative: None,
                     });
                 }
                 break;
@@ -873,6 +913,7 @@ impl<'a> Grammar<'a> {
             head,
             tail_end: head + 1,
             alt_head: None,
+            relative: None,
         })
     }
 
@@ -921,12 +962,11 @@ impl<'a> Grammar<'a> {
     ) -> (NounPhrase, usize) {
         // "said Rep. Joseph Crowley (D-N.Y.)": a bracketed tag after a name
         // belongs to it.
-        if np.end < b.end && self.is_punct(np.end, "(") && self.doc.tokens[np.head].capitalized {
-            let limit = b.end.min(np.end + 8);
-            if let Some(close) = (np.end + 1..limit).find(|&k| self.is_punct(k, ")")) {
-                np.end = close + 1;
-                np.tail_end = close + 1;
-            }
+        if self.doc.tokens[np.head].capitalized
+            && let Some(close) = self.party_tag_starting_at(np.end, b.end)
+        {
+            np.end = close + 1;
+            np.tail_end = close + 1;
         }
         let end = np.end;
         if end + 1 >= b.end || !self.is_punct(end, ",") {
@@ -970,6 +1010,53 @@ impl<'a> Grammar<'a> {
             }
             _ => (np, end),
         }
+    }
+
+    /// Where the written subject of a relative pronoun at `j` starts, and
+    /// where its antecedent must end: "many of whom" reaches back to its
+    /// quantifier.
+    fn relative_subject(&self, j: usize, first: usize) -> (usize, usize) {
+        if self.lower(j) == "whom"
+            && j >= first + 2
+            && self.lower(j - 1) == "of"
+            && self.has(j - 2, flag::QUANT)
+        {
+            let start = if j >= first + 3 && self.has(j - 3, flag::QUANT) {
+                j - 3
+            } else {
+                j - 2
+            };
+            return (start, start);
+        }
+        (j, j)
+    }
+
+    /// The closing bracket of a party or state tag opening at `open`
+    /// ("(D-N.Y.)", "(R)"): a few words, every one capitalised. A
+    /// parenthetical remark ("(a view echoed by others)") is none.
+    fn party_tag_starting_at(&self, open: usize, limit: usize) -> Option<usize> {
+        if open >= limit || !self.is_punct(open, "(") {
+            return None;
+        }
+        let close = (open + 1..limit.min(open + 8)).find(|&k| self.is_punct(k, ")"))?;
+        self.is_party_tag(open, close).then_some(close)
+    }
+
+    /// The opening bracket of a party tag that closes at `close`.
+    fn party_tag_ending_at(&self, close: usize, first: usize) -> Option<usize> {
+        if !self.is_punct(close, ")") {
+            return None;
+        }
+        let from = close.saturating_sub(7).max(first);
+        let open = (from..close).rev().find(|&k| self.is_punct(k, "("))?;
+        self.is_party_tag(open, close).then_some(open)
+    }
+
+    fn is_party_tag(&self, open: usize, close: usize) -> bool {
+        let mut words = (open + 1..close).filter(|&k| self.is_word(k)).peekable();
+        words.peek().is_some()
+            && words.all(|k| self.doc.tokens[k].capitalized)
+            && (open + 1..close).all(|k| self.is_word(k) || self.is_punct(k, "-–.,"))
     }
 
     /// Whether `[start, end)` reads as an appositive that ends the
@@ -1208,6 +1295,13 @@ impl<'a> Grammar<'a> {
                 return true;
             }
         }
+        // "said Mr. Burman (a view echoed by others).": a closing
+        // parenthetical remark.
+        if self.is_punct(i, "(")
+            && let Some(close) = (i + 1..limit).find(|&k| self.is_punct(k, ")"))
+        {
+            return (close + 1..limit).all(|k| !self.is_word(k));
+        }
         self.is_punct(i, ",;:.!?—–)") || (i..limit).all(|k| !self.is_word(k))
     }
 
@@ -1340,6 +1434,7 @@ impl<'a> Grammar<'a> {
                             head: last,
                             tail_end: end,
                             alt_head: None,
+                            relative: None,
                         })
                     })?;
                 Some((np.first, end, None, None))
