@@ -44,7 +44,8 @@ pub struct AnalyzeArgs {
     /// Worker threads [default: one per core].
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
-    /// No progress bar (there is one only when standard error is a terminal).
+    /// No progress bar (there is one only when standard error is a terminal
+    /// and standard output is not).
     #[arg(short, long)]
     quiet: bool,
     /// Keep only the attributions PolNeAR's univocal convention annotates

@@ -1,5 +1,7 @@
 //! A progress bar on standard error for long runs, only when a person is
-//! watching it: standard error is a terminal and `--quiet` is not given.
+//! watching it and it cannot garble the results: standard error is a
+//! terminal, standard output is not (results on the screen would be
+//! interleaved with the bar), and `--quiet` is not given.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -18,7 +20,7 @@ pub enum Unit {
 
 impl Progress {
     pub fn new(quiet: bool, unit: Unit) -> Progress {
-        if quiet || !std::io::stderr().is_terminal() {
+        if quiet || !std::io::stderr().is_terminal() || std::io::stdout().is_terminal() {
             return Progress(None);
         }
         let (bar, template) = match unit {

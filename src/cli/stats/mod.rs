@@ -32,7 +32,8 @@ pub struct StatsArgs {
     /// Rows of the entity and cue tables.
     #[arg(long, value_name = "N", default_value_t = 20)]
     top: usize,
-    /// No progress bar (there is one only when standard error is a terminal).
+    /// No progress bar (there is one only when standard error is a terminal
+    /// and standard output is not).
     #[arg(short, long)]
     quiet: bool,
 }
