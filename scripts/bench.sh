@@ -41,9 +41,12 @@ run() {
         "$bin" analyze --input jsonl --quiet -j "$jobs" "$archive" > /dev/null
     end=$(date +%s%N)
     rss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$dir/time-j$jobs.txt")
-    awk -v j="$jobs" -v ns=$((end - start)) -v b="$bytes" -v d="$docs" -v rss="$rss" 'BEGIN {
+    # The share of the cores the run got: on a shared host, -j 2 at 120%
+    # means the other core was busy.
+    cpu=$(awk -F: '/Percent of CPU/ { gsub(/ /, "", $2); print $2 }' "$dir/time-j$jobs.txt")
+    awk -v j="$jobs" -v ns=$((end - start)) -v b="$bytes" -v d="$docs" -v rss="$rss" -v cpu="$cpu" 'BEGIN {
         s = ns / 1e9
-        printf "-j %s: %6.2f s  %6.1f MB/s  %7.0f documents/s  peak RSS %5.1f MiB\n", j, s, b / 1e6 / s, d / s, rss / 1024
+        printf "-j %s: %6.2f s  %6.1f MB/s  %7.0f documents/s  peak RSS %5.1f MiB  CPU %s\n", j, s, b / 1e6 / s, d / s, rss / 1024, cpu
     }'
 }
 run 1
