@@ -166,8 +166,8 @@ fn any_number_of_threads_gives_the_same_bytes() {
     assert_eq!(one.code, 0, "{}", one.err);
     assert_eq!(one.out.lines().count(), 40);
     assert_eq!(one.out, three.out);
-    // The multi-file path too, in every streaming format.
-    for format in ["table", "jsonl"] {
+    // The multi-file path too, in every format.
+    for format in ["table", "json", "jsonl"] {
         let mut args = vec!["analyze", "--format", format, "-j", "1"];
         let articles = articles();
         args.extend(articles.iter().map(|(name, _)| name.as_str()));
