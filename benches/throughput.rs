@@ -1,6 +1,6 @@
 //! Throughput of the whole analysis on a few MB of news text built from the
 //! corpus articles (MB/s on one core): as an archive of separate articles,
-//! and as one long document.
+//! and as one long document; and the archive on every core (rayon).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -80,6 +80,17 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The archive on every core: the rule set shared, documents spread by
+    // rayon, each result dropped where it was made (as in the one-core case).
+    group.throughput(Throughput::Bytes(archive_bytes as u64));
+    group.bench_function("4MB-archive-all-cores", |b| {
+        use rayon::prelude::*;
+        b.iter(|| {
+            archive.par_iter().for_each(|a| {
+                black_box(claimtrace::analyze::analyze(black_box(a), rules));
+            })
+        })
+    });
     group.throughput(Throughput::Bytes(one_document.len() as u64));
     group.bench_function("4MB-single-document", |b| {
         b.iter(|| claimtrace::analyze::analyze(black_box(&one_document), rules))

@@ -30,41 +30,78 @@ impl Input {
     }
 }
 
-/// Every input named on the command line, in order; directories sorted.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<Result<Input>>> {
-    let mut out = Vec::new();
-    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-") && paths.len() == 1 {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| anyhow!("<stdin>: {e}"))?;
-        if bytes.len() as u64 > MAX_INPUT_BYTES {
-            out.push(Err(anyhow!(
-                "<stdin>: more than the input limit of {MAX_INPUT_BYTES} bytes"
-            )));
-            return Ok(out);
+/// One input named on the command line, not yet read, so that workers can
+/// read and analyse inputs in parallel.
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+    /// A directory entry that could not be listed.
+    Failed(String, anyhow::Error),
+}
+
+impl Source {
+    /// The name reports use: the path as given, or `<stdin>`.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(p) => p.display().to_string(),
+            Source::Failed(name, _) => name.clone(),
         }
-        out.push(decode("<stdin>", bytes));
-        return Ok(out);
     }
+
+    /// Reads and checks the whole input as one document.
+    pub fn read(self) -> Result<Input> {
+        match self {
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .take(MAX_INPUT_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| anyhow!("<stdin>: {e}"))?;
+                if bytes.len() as u64 > MAX_INPUT_BYTES {
+                    bail!("<stdin>: more than the input limit of {MAX_INPUT_BYTES} bytes");
+                }
+                decode("<stdin>", bytes)
+            }
+            Source::File(path) => read(&path),
+            Source::Failed(_, e) => Err(e),
+        }
+    }
+}
+
+/// Every input named on the command line, read, in order; directories sorted.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<Result<Input>>> {
+    Ok(list(paths, Markup::EXTENSIONS)?
+        .into_iter()
+        .map(Source::read)
+        .collect())
+}
+
+/// Every input named on the command line, in order: standard input for no
+/// path or `-`, files as given, and the files with one of `extensions`
+/// (lowercase, no dot) under each directory, sorted.
+pub fn list(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<Source>> {
+    if paths.is_empty() || paths.len() == 1 && paths[0].as_os_str() == "-" {
+        return Ok(vec![Source::Stdin]);
+    }
+    let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             bail!("`-` (stdin) cannot be mixed with paths");
         }
         if path.is_dir() {
             let mut files = Vec::new();
-            walk(path, &mut files, &mut out);
+            walk(path, extensions, &mut files, &mut out);
             files.sort();
-            out.extend(files.into_iter().map(|f| read(&f)));
+            out.extend(files.into_iter().map(Source::File));
         } else {
-            out.push(read(path));
+            out.push(Source::File(path.clone()));
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input>>) {
+fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>, errors: &mut Vec<Source>) {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
@@ -81,14 +118,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Result<Input>>) {
             Ok(e) => {
                 let path = e.path();
                 let wanted = e.file_type().is_some_and(|t| t.is_file())
-                    && path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                        Markup::EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
-                    });
+                    && path
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| extensions.contains(&x.to_ascii_lowercase().as_str()));
                 if wanted {
                     files.push(path.to_path_buf());
                 }
             }
-            Err(e) => errors.push(Err(anyhow!("{}: {e}", dir.display()))),
+            Err(e) => {
+                let name = dir.display().to_string();
+                let error = anyhow!("{name}: {e}");
+                errors.push(Source::Failed(name, error));
+            }
         }
     }
 }

@@ -1,12 +1,14 @@
 //! The `claimtrace/1` JSON report (documented in docs/output.md), serialised
 //! straight from the analysis: no intermediate tree, so memory stays that of
-//! the analysis itself.
+//! the analysis itself. The JSONL records of `analyze --format jsonl` are
+//! the same document objects, one a line.
 
 use super::input::Input;
 use claimtrace::position::LineIndex;
 use claimtrace::{Analysis, Attribution, Claim, Credit, Hedge, HedgeCue, Role, Span};
 use serde::Serialize;
-use serde::ser::{SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
 
 pub const SCHEMA: &str = "claimtrace/1";
 
@@ -23,29 +25,113 @@ impl Serialize for Documents<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
         for (input, analysis) in self.0 {
-            // One line index per document, built while it is written.
-            let index = LineIndex::new(&input.text);
             seq.serialize_element(&Document {
-                path: &input.name,
-                attributions: Each(&analysis.attributions, &index),
-                unattributed: Each(&analysis.unattributed, &index),
-                credits: Each(&analysis.credits, &index),
-                entities: &analysis.entities,
-                summary: analysis.summary(),
+                head: Head::Path(&input.name),
+                text: &input.text,
+                analysis,
             })?;
         }
         seq.end()
     }
 }
 
+/// The keys a document object has after its head, in this order.
+pub const BODY_KEYS: &[&str] = &[
+    "attributions",
+    "unattributed",
+    "credits",
+    "entities",
+    "summary",
+];
+
+/// The key of an error record's error.
+pub const ERROR_KEY: &str = "error";
+
+/// What a document object opens with: the report's `path`, or a JSONL
+/// input's own fields (its `text` left out), values as they were written.
+pub enum Head<'a> {
+    Path(&'a str),
+    Fields(&'a [(String, &'a RawValue)]),
+}
+
+impl Head<'_> {
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        match self {
+            Head::Path(p) => map.serialize_entry("path", p),
+            Head::Fields(fields) => {
+                for (k, v) in fields.iter() {
+                    map.serialize_entry(k, v)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// One document of the report, and one JSONL record: the head, then the
+/// analysis with positions in `text`.
+pub struct Document<'a> {
+    pub head: Head<'a>,
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // One line index per document, built while it is written.
+        let index = LineIndex::new(self.text);
+        let a = self.analysis;
+        let mut map = s.serialize_map(None)?;
+        self.head.write(&mut map)?;
+        map.serialize_entry(BODY_KEYS[0], &Each(&a.attributions, &index))?;
+        map.serialize_entry(BODY_KEYS[1], &Each(&a.unattributed, &index))?;
+        map.serialize_entry(BODY_KEYS[2], &Each(&a.credits, &index))?;
+        map.serialize_entry(BODY_KEYS[3], &a.entities)?;
+        map.serialize_entry(BODY_KEYS[4], &a.summary())?;
+        map.end()
+    }
+}
+
+/// A JSONL record for an input that could not be analysed: its head (the
+/// document's `id`, or the file's `path`), then where and why.
+pub struct ErrorRecord<'a> {
+    pub head: Option<Head<'a>>,
+    pub file: Option<&'a str>,
+    pub line: Option<u64>,
+    pub message: &'a str,
+}
+
 #[derive(Serialize)]
-struct Document<'a> {
-    path: &'a str,
-    attributions: Each<'a, Attribution>,
-    unattributed: Each<'a, Claim>,
-    credits: Each<'a, Credit>,
-    entities: &'a [claimtrace::Entity],
-    summary: claimtrace::Summary,
+struct ErrorOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    message: &'a str,
+}
+
+impl Serialize for ErrorRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if let Some(head) = &self.head {
+            head.write(&mut map)?;
+        }
+        let error = ErrorOut {
+            file: self.file,
+            line: self.line,
+            message: self.message,
+        };
+        map.serialize_entry(ERROR_KEY, &error)?;
+        map.end()
+    }
+}
+
+/// Appends `value` as one compact line of JSON.
+pub fn line(out: &mut Vec<u8>, value: &impl Serialize) {
+    // Writing into a Vec cannot fail, and every value here serialises
+    // (non-finite floats become null).
+    serde_json::to_writer(&mut *out, value).expect("JSON into memory");
+    out.push(b'\n');
 }
 
 /// A list of model items, each written with positions from the line index.

@@ -1,11 +1,17 @@
 //! Command-line interface: argument parsing, input collection, output.
 
+mod analyze;
 mod check;
 mod eval;
 mod formats;
 mod git;
 mod input;
 mod json;
+mod jsonl;
+mod lines;
+mod parallel;
+mod progress;
+mod stats;
 mod table;
 
 use anyhow::{Context, Result};
@@ -27,20 +33,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse articles (.txt, Markdown, HTML; directories are walked; `-` is stdin).
-    Analyze {
-        /// Files or directories; none or `-` reads standard input.
-        paths: Vec<PathBuf>,
-        /// A YAML rule set (may `extends: default`).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Keep only the attributions PolNeAR's univocal convention annotates
-        /// (the projection `claimtrace eval` scores; see docs/accuracy.md).
-        #[arg(long)]
-        univocal: bool,
-    },
+    /// Analyse articles (.txt, Markdown, HTML; directories are walked; `-` is
+    /// stdin) or JSONL archives (--input jsonl), on every core.
+    Analyze(analyze::AnalyzeArgs),
+    /// Aggregate the JSONL results of `analyze --format jsonl` into
+    /// archive-level tables.
+    Stats(stats::StatsArgs),
     /// Check articles against an editorial policy (.claimtrace.yaml) and
     /// report findings for people and CI (exit 1 when a finding is at or
     /// above --fail-on).
@@ -61,11 +59,15 @@ enum RulesCommand {
     Test { file: Option<PathBuf> },
 }
 
+/// The formats of `eval`.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
     Json,
 }
+
+/// Extensions of the files a directory gives for JSONL inputs.
+const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 
 /// Writes to standard output. A closed pipe (`claimtrace ... | head`) is not
 /// an error: the reader has what it wanted.
@@ -100,12 +102,8 @@ pub fn run() -> Result<ExitCode> {
         }
     };
     match cli.command {
-        Command::Analyze {
-            paths,
-            rules,
-            format,
-            univocal,
-        } => analyze(paths, rules, format, univocal),
+        Command::Analyze(args) => analyze::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Check(args) => check::run(args),
         Command::Rules {
@@ -141,50 +139,6 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
             ))
         }
     })
-}
-
-fn analyze(
-    paths: Vec<PathBuf>,
-    rules: Option<PathBuf>,
-    format: Format,
-    univocal: bool,
-) -> Result<ExitCode> {
-    let rules = load_rules(rules.as_ref())?;
-    let inputs = input::collect(&paths)?;
-    let mut failed = false;
-    let mut reports = Vec::new();
-    for item in inputs {
-        match item {
-            Ok(doc) => {
-                let (_, mut analysis) = doc.analyze(&rules);
-                if univocal {
-                    analysis = claimtrace::eval::Projection::UNIVOCAL.apply(analysis);
-                    claimtrace::eval::widen_cues(&mut analysis, &doc.text, &rules);
-                }
-                reports.push((doc, analysis));
-            }
-            Err(e) => {
-                eprintln!("claimtrace: error: {e:#}");
-                failed = true;
-            }
-        }
-    }
-    match format {
-        Format::Table => {
-            for (doc, analysis) in &reports {
-                emit(&table::render(&doc.name, &doc.text, analysis))?;
-            }
-        }
-        Format::Json => {
-            if let Err(e) = json::write(std::io::stdout().lock(), &reports) {
-                if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
-                    return Err(ClosedPipe.into());
-                }
-                return Err(e.into());
-            }
-        }
-    }
-    Ok(ExitCode::from(if failed { 2 } else { 0 }))
 }
 
 fn rules_test(file: Option<PathBuf>) -> Result<ExitCode> {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of the archive path (issue 5): a 100 MB JSONL
+# archive made from corpus/ (generated under the target directory, never
+# committed) through `claimtrace analyze --input jsonl`, on one thread and
+# on every core: MB/s, documents/s and peak RSS (GNU time); then the
+# start-up time of `claimtrace analyze` on a 2 KB article (hyperfine, else
+# a loop). Figures and the machine go in docs/performance.md, "Archive
+# scale (issue 5)". A benchmark, not a test: nothing here fails on a figure.
+#
+#   scripts/bench.sh              # 100 MB
+#   BENCH_MB=20 scripts/bench.sh  # a quicker run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target=${CARGO_TARGET_DIR:-target}
+mb=${BENCH_MB:-100}
+if [ ! -x /usr/bin/time ]; then
+    echo "needs GNU time for peak RSS: apt-get update && apt-get install -y time" >&2
+    exit 2
+fi
+cargo build --release --locked --quiet
+bin=$target/release/claimtrace
+dir=$target/bench
+mkdir -p "$dir"
+archive=$dir/archive-${mb}MB.jsonl
+if [ ! -s "$archive" ]; then
+    python3 scripts/make_archive.py --bytes $((mb * 1000 * 1000)) > "$archive"
+fi
+bytes=$(stat -c %s "$archive")
+docs=$(wc -l < "$archive")
+cores=$(nproc)
+echo "machine: $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "archive: $archive, $bytes bytes, $docs documents"
+
+# Wall time from `date` (nanoseconds); peak RSS from GNU time.
+run() {
+    local jobs=$1
+    local start end rss
+    start=$(date +%s%N)
+    /usr/bin/time -v -o "$dir/time-j$jobs.txt" \
+        "$bin" analyze --input jsonl --quiet -j "$jobs" "$archive" > /dev/null
+    end=$(date +%s%N)
+    rss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$dir/time-j$jobs.txt")
+    # The share of the cores the run got: on a shared host, -j 2 at 120%
+    # means the other core was busy.
+    cpu=$(awk -F: '/Percent of CPU/ { gsub(/ /, "", $2); print $2 }' "$dir/time-j$jobs.txt")
+    awk -v j="$jobs" -v ns=$((end - start)) -v b="$bytes" -v d="$docs" -v rss="$rss" -v cpu="$cpu" 'BEGIN {
+        s = ns / 1e9
+        printf "-j %s: %6.2f s  %6.1f MB/s  %7.0f documents/s  peak RSS %5.1f MiB  CPU %s\n", j, s, b / 1e6 / s, d / s, rss / 1024, cpu
+    }'
+}
+run 1
+run "$cores"
+
+# Start-up: one 2 KB article (the first two corpus articles, cut at 2048
+# bytes on a line end), the whole process.
+article=$dir/article-2KB.txt
+cat corpus/01-harbour-strike.txt corpus/02-river-flood.txt |
+    LC_ALL=C awk '{ n += length($0) + 1; if (n > 2048) exit; print }' > "$article"
+echo "start-up on $(stat -c %s "$article") bytes:"
+if command -v hyperfine > /dev/null; then
+    hyperfine --warmup 5 --runs 100 -N "$bin analyze --format json $article" 2>&1 | sed -n '2,4p'
+else
+    start=$(date +%s%N)
+    for _ in $(seq 100); do "$bin" analyze --format json "$article" > /dev/null; done
+    end=$(date +%s%N)
+    awk -v ns=$((end - start)) 'BEGIN { printf "mean of 100 runs: %.2f ms\n", ns / 100 / 1e6 }'
+fi
