@@ -1548,6 +1548,11 @@ impl<'a> Grammar<'a> {
                 {
                     return None;
                 }
+                // A sentence end after an adjunct ("believe in the devil.")
+                // leaves nothing to report in this sentence.
+                if start < b.end && self.is_punct(start, ".!?") {
+                    return None;
+                }
                 let end = self.content_right(start, b.end)?;
                 // A reported clause has at least two words and does not open
                 // with a preposition ("Rain forecast for Wednesday ...").
@@ -1675,13 +1680,19 @@ impl<'a> Grammar<'a> {
         let sent = &self.doc.sentences[s];
         let mut b = Bounds::plain(sent.first, sent.end);
         b.title_case = self.title_case(&b);
+        // Cues are looked for in this sentence only, even when a lead-in
+        // lets the content run on.
+        let cue_end = sent.end;
+        if let Some(end) = self.quote_after_lead_in(sent.first, sent.end) {
+            b.end = end;
+        }
         let passive_bit = crate::pattern::cue_class_bit("passive");
         // Reused for every cue of the sentence, to allocate once.
         let mut readings: Vec<Reading> = Vec::new();
         let mut signal_cache: Vec<((usize, bool), bool)> = Vec::new();
         let mut caps: Vec<Capture> = Vec::new();
-        for i in b.first..b.end {
-            if !self.cue_hits(i).any(|(_, len)| i + len <= b.end) {
+        for i in b.first..cue_end {
+            if !self.cue_hits(i).any(|(_, len)| i + len <= cue_end) {
                 continue;
             }
             // The auxiliaries and adverbs before the cue are the same for every reading.
@@ -1711,6 +1722,34 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
+    }
+
+    /// "He said:" closing its paragraph, with a quotation opening the next:
+    /// the token end of that quotation (through every paragraph it runs
+    /// on), which the lead-in's content may reach.
+    fn quote_after_lead_in(&self, first: usize, end: usize) -> Option<usize> {
+        let tokens = &self.doc.tokens;
+        if end <= first + 1 || end >= tokens.len() || !self.is_punct(end - 1, ":") {
+            return None;
+        }
+        let next = &tokens[end];
+        let gap = &self.doc.text[tokens[end - 1].span.end..next.span.start];
+        if next.kind != TokenKind::OpenQuote || !gap.contains('\n') {
+            return None;
+        }
+        let q = &self.doc.quotes[self.doc.quote_of_mark[end]? as usize];
+        if q.open != end {
+            return None;
+        }
+        Some(match q.close {
+            Some(c) => c + 1,
+            // An unclosed quotation ends with its paragraph.
+            None => {
+                let p = self.doc.sentences[next.sentence].paragraph;
+                let last = self.doc.paragraphs[p].end_sentence - 1;
+                self.doc.sentences[last].end
+            }
+        })
     }
 
     /// The classes of one reading of a cue, as a mask: its rule's class,
