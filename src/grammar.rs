@@ -1167,9 +1167,32 @@ impl<'a> Grammar<'a> {
     /// opens another cue's clause (", adding that", ", according to").
     fn content_right(&self, start: usize, limit: usize) -> Option<usize> {
         let mut i = start;
+        // Whether the content so far is a bare noun phrase: no verb group
+        // and not a "that" clause.
+        let mut noun_phrase = start < limit && self.lower(start) != "that";
         while i < limit {
             if i > start + 1 && self.opens_next_attribution(i, limit) {
                 return Some(i);
+            }
+            if self.has(i, flag::AUX | flag::PRONOUN) || self.is_verb_cue(i) {
+                noun_phrase = false;
+            }
+            // "backed gay rights and extended benefits": after a noun-phrase
+            // object, "and"/"but" before a verb goes back to the subject.
+            if noun_phrase && i > start + 1 && matches!(self.lower(i), "and" | "but") {
+                let mut k = i + 1;
+                while k < limit
+                    && matches!(self.lower(k), "also" | "still" | "then" | "later" | "since")
+                {
+                    k += 1;
+                }
+                let verb = k < limit
+                    && !self.doc.tokens[k].capitalized
+                    && (self.has(k, flag::AUX) || self.lower(k).ends_with("ed"));
+                if verb {
+                    let end = if self.is_punct(i - 1, ",") { i - 1 } else { i };
+                    return Some(end);
+                }
             }
             // A cue inside a quotation reports no further than its close.
             if self.doc.tokens[i].kind == TokenKind::CloseQuote
