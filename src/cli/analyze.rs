@@ -136,7 +136,7 @@ impl Job<'_> {
                 format!("internal error while analysing (please report it): {why}")
             })?;
         Ok(if self.univocal {
-            let mut a = claimtrace::eval::Projection::UNIVOCAL.apply(analysis);
+            let mut a = claimtrace::eval::Projection::UNIVOCAL.apply_to(analysis, text);
             claimtrace::eval::widen_cues(&mut a, text, self.rules);
             a
         } else {

@@ -333,11 +333,12 @@ pub fn evaluate(
     let mut documents = Vec::with_capacity(docs.len());
     let mut total = Tally::default();
     for doc in docs {
-        let mut analysis: Analysis = crate::analyze::analyze(&doc.text, rules);
+        let analysis: Analysis = crate::analyze::analyze(&doc.text, rules);
+        let mut analysis = projection.apply_to(analysis, &doc.text);
         super::univocal::widen_cues(&mut analysis, &doc.text, rules);
-        let predicted: Vec<AttributionSpans> = projection
-            .select(&analysis)
-            .into_iter()
+        let predicted: Vec<AttributionSpans> = analysis
+            .attributions
+            .iter()
             .map(AttributionSpans::from_attribution)
             .collect();
         let (tally, errors) = score_document(&doc.text, &doc.attributions, &predicted, with_errors);

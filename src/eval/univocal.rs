@@ -57,24 +57,71 @@ impl Projection {
     /// dropped claims (and disappear with their last one), and a kept
     /// attribution whose parent was dropped loses its `parent` link (its
     /// `chain` still names every source).
-    pub fn apply(&self, mut analysis: Analysis) -> Analysis {
+    pub fn apply(&self, analysis: Analysis) -> Analysis {
         let kept: HashSet<String> = self
             .select(&analysis)
             .into_iter()
             .map(|a| a.id.clone())
             .collect();
-        analysis.attributions.retain(|a| kept.contains(&a.id));
-        for a in &mut analysis.attributions {
-            if a.parent.as_ref().is_some_and(|p| !kept.contains(p)) {
-                a.parent = None;
-            }
+        keep_only(analysis, &kept)
+    }
+
+    /// [`Projection::apply`], and for `DropNested` also the first-person
+    /// attributions whose cue stands inside a quotation: they are nested
+    /// under the quotation's speaker even where claimtrace did not find one
+    /// ("“… I think that hurt him.”" after a speaker named in another
+    /// paragraph), and PolNeAR annotates only the quotation. (On both
+    /// splits this removes only false alarms; other sources inside
+    /// quotations are often annotated on their own.)
+    pub fn apply_to(&self, analysis: Analysis, text: &str) -> Analysis {
+        let mut analysis = self.apply(analysis);
+        if *self == Projection::DropNested {
+            let kept: HashSet<String> = analysis
+                .attributions
+                .iter()
+                .filter(|a| {
+                    let first_person = a
+                        .source
+                        .as_ref()
+                        .is_some_and(|s| matches!(s.text.to_lowercase().as_str(), "i" | "we"));
+                    !first_person
+                        || a.cue
+                            .spans
+                            .first()
+                            .is_none_or(|c| !inside_quotation(text, c.start))
+                })
+                .map(|a| a.id.clone())
+                .collect();
+            analysis = keep_only(analysis, &kept);
         }
-        for e in &mut analysis.entities {
-            e.claims.retain(|c| kept.contains(c));
-        }
-        analysis.entities.retain(|e| !e.claims.is_empty());
         analysis
     }
+}
+
+/// Whether `at` lies inside a quotation opened earlier in its paragraph:
+/// more “ than ” before it, or an odd number of straight double quotes.
+fn inside_quotation(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |k| k + 1);
+    let before = &text[start..at];
+    let curly = before.matches('“').count() as isize - before.matches('”').count() as isize;
+    curly > 0 || before.matches('"').count() % 2 == 1
+}
+
+/// The analysis with only the attributions in `kept`; entities lose the
+/// dropped claims (and disappear with their last one), and a kept
+/// attribution whose parent was dropped loses its `parent` link.
+fn keep_only(mut analysis: Analysis, kept: &HashSet<String>) -> Analysis {
+    analysis.attributions.retain(|a| kept.contains(&a.id));
+    for a in &mut analysis.attributions {
+        if a.parent.as_ref().is_some_and(|p| !kept.contains(p)) {
+            a.parent = None;
+        }
+    }
+    for e in &mut analysis.entities {
+        e.claims.retain(|c| kept.contains(c));
+    }
+    analysis.entities.retain(|e| !e.claims.is_empty());
+    analysis
 }
 
 /// PolNeAR's cue spans take the adverbs and negations right before the
@@ -193,6 +240,20 @@ mod tests {
         assert_eq!(ids(Projection::All.select(&a)), ["a1", "a2", "a3", "a4"]);
         assert_eq!(ids(Projection::DropNested.select(&a)), ["a1", "a4"]);
         assert_eq!(ids(Projection::DropOuter.select(&a)), ["a3", "a4"]);
+    }
+
+    #[test]
+    fn a_first_person_cue_inside_a_quotation_is_nested_under_it() {
+        let text = "She spoke at length.\n\n“Well, I think that hurt him.” Then she left.\n\nI think it will rain.";
+        let a = Projection::DropNested.apply_to(crate::analyze(text), text);
+        let cues: Vec<usize> = a
+            .attributions
+            .iter()
+            .map(|x| x.cue.spans[0].start)
+            .collect();
+        // The "I think" inside the quotation goes; the one outside stays.
+        assert_eq!(cues, [text.rfind("think").unwrap()]);
+        assert_eq!(crate::analyze(text).attributions.len(), 2);
     }
 
     #[test]
