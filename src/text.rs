@@ -357,7 +357,10 @@ fn join_after_titles(body: &str, abbreviations: &[String], pieces: &mut Vec<(usi
     while k + 1 < pieces.len() {
         let piece = body[pieces[k].0..pieces[k].1].trim_end();
         let ends_with_title = piece.strip_suffix('.').is_some_and(|rest| {
-            let word = rest.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let word = rest
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
             abbreviations.iter().any(|a| a == word)
         });
         if ends_with_title {
@@ -462,7 +465,11 @@ mod tests {
         let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(s.span)).collect();
         assert_eq!(
             sentences,
-            ["They met.", "\"It is magic,\" Ms. Moore said.", "Then Mr. Lee left."]
+            [
+                "They met.",
+                "\"It is magic,\" Ms. Moore said.",
+                "Then Mr. Lee left."
+            ]
         );
     }
 
