@@ -304,7 +304,7 @@ fn a_yaml_alias_bomb_is_rejected() {
     // Aliases that type-check: too many of them trip serde-saphyr's budget.
     let refs = vec!["*s"; 60_000].join(", ");
     let yaml = format!("extends: default\nwords:\n  titles: [&s lol, {refs}]\n");
-    rejects_rules("aliases.yaml", yaml.as_bytes(), "aliases.yaml:3:");
+    rejects_rules("aliases.yaml", yaml.as_bytes(), "over the YAML alias limit");
 }
 
 #[test]
@@ -348,5 +348,76 @@ fn a_pattern_that_would_overflow_the_stack_is_rejected() {
         "pattern.yaml",
         yaml.as_bytes(),
         "pattern.yaml:6:55: rule `patterns.deep`: brackets nested more than 32 deep",
+    );
+}
+
+fn claimtrace_env(dir: &Path, env: (&str, &str), args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimtrace"))
+        .current_dir(dir)
+        .env(env.0, env.1)
+        .args(args)
+        .output()
+        .expect("run claimtrace")
+}
+
+#[test]
+fn the_input_limit_is_configurable_and_names_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(dir.join("long.txt"), GOOD).unwrap();
+    fs::write(dir.join("short.txt"), "Ana said it failed.\n").unwrap();
+    let limit = ("CLAIMTRACE_MAX_INPUT_BYTES", "20");
+    let args = ["analyze", "--format", "json", "long.txt", "short.txt"];
+    let out = claimtrace_env(dir, limit, &args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("long.txt: 47 bytes is over the input limit of 20"),
+        "{err}"
+    );
+    let docs = documents(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(sources(&docs[0].1), ["Ana"]);
+    // One JSONL line over the limit is an error record; the next is analysed.
+    let archive = "{\"id\":1,\"text\":\"The mayor said the bridge would reopen.\"}\n{\"text\":\"Ana said it failed.\"}\n";
+    fs::write(dir.join("a.jsonl"), archive).unwrap();
+    let limit = ("CLAIMTRACE_MAX_INPUT_BYTES", "30");
+    let out = claimtrace_env(dir, limit, &["analyze", "--input", "jsonl", "a.jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].contains("\"line\":1") && lines[0].contains("longer than"),
+        "{text}"
+    );
+    assert!(lines[1].contains("\"attributions\""), "{text}");
+}
+
+#[test]
+fn the_yaml_limits_are_configurable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let yaml = "extends: default\ncues:\n  shout:\n    class: verb\n    forms: [shout, shouts]\n";
+    fs::write(dir.join("r.yaml"), yaml).unwrap();
+    fs::write(dir.join("good.txt"), GOOD).unwrap();
+    let args = ["analyze", "--rules", "r.yaml", "good.txt"];
+    assert_eq!(claimtrace(dir, &args).status.code(), Some(0));
+    let out = claimtrace_env(dir, ("CLAIMTRACE_MAX_YAML_DEPTH", "2"), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("r.yaml:"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nesting limit"), "{}", stderr(&out));
+    let out = claimtrace_env(dir, ("CLAIMTRACE_MAX_RULE_BYTES", "10"), &args);
+    assert!(
+        stderr(&out).contains("r.yaml: rule file is 75 bytes; the limit is 10"),
+        "{}",
+        stderr(&out)
+    );
+    let out = claimtrace_env(dir, ("CLAIMTRACE_MAX_YAML_DEPTH", "lots"), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("CLAIMTRACE_MAX_YAML_DEPTH=\"lots\""),
+        "{}",
+        stderr(&out)
     );
 }
