@@ -13,7 +13,7 @@ else
     toolchain=()
     export RUSTC_BOOTSTRAP=1
 fi
-targets=(analyze rules policy pattern markup)
+targets=(analyze rules policy pattern markup jsonl)
 cargo "${toolchain[@]}" fuzz build -O
 for t in "${targets[@]}"; do
     mkdir -p "work/$t"
