@@ -6,7 +6,13 @@ use libfuzzer_sys::fuzz_target;
 /// What `jsonl.rs` takes from its sibling `json.rs`: the keys claimtrace
 /// writes, which an input may not use.
 mod json {
-    pub const BODY_KEYS: &[&str] = &["attributions", "unattributed", "credits", "entities", "summary"];
+    pub const BODY_KEYS: &[&str] = &[
+        "attributions",
+        "unattributed",
+        "credits",
+        "entities",
+        "summary",
+    ];
     pub const ERROR_KEY: &str = "error";
 }
 

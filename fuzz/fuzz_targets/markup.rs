@@ -11,7 +11,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(rest) else {
         return;
     };
-    let kind = if first & 1 == 0 { Markup::Markdown } else { Markup::Html };
+    let kind = if first & 1 == 0 {
+        Markup::Markdown
+    } else {
+        Markup::Html
+    };
     let prose = markup::extract(kind, source);
     let mut analysis = claimtrace::analyze(&prose.text);
     prose.remap(&mut analysis);
