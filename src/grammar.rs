@@ -1690,7 +1690,9 @@ impl<'a> Grammar<'a> {
             }
             // "…,” the businessman said, arguing that …": a reporting
             // participle after a comma continues a trailing attribution.
-            let participle = comma && self.is_verb_cue(k) && self.lower(k).ends_with("ing");
+            // `k < limit`: commas can run to the end of the text (fuzz crash).
+            let participle =
+                comma && k < limit && self.is_verb_cue(k) && self.lower(k).ends_with("ing");
             k >= limit
                 || participle
                 || self.doc.tokens[k].kind == TokenKind::OpenQuote

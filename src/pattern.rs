@@ -202,12 +202,36 @@ fn element(input: &str) -> IResult<&str, Element> {
     .parse(input)
 }
 
+/// Rejects brackets nested deeper than [`MAX_NESTING`] before nom recurses.
+fn check_nesting(source: &str) -> Result<(), PatternError> {
+    let mut depth = 0usize;
+    for (i, c) in source.chars().enumerate() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_NESTING {
+            return Err(PatternError {
+                column: i + 1,
+                message: format!("brackets nested more than {MAX_NESTING} deep"),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn elements(input: &str) -> IResult<&str, Vec<Element>> {
     many1(ws(element)).parse(input)
 }
 
+/// Deepest `[optional]` nesting accepted: the parser and the matcher recurse
+/// once a level, so a hostile rule file must not overflow the stack.
+pub const MAX_NESTING: usize = 32;
+
 /// Parses a pattern and splits it around its single top-level `{cue}`.
 pub fn parse(source: &str) -> Result<Pattern, PatternError> {
+    check_nesting(source)?;
     let parsed = all_consuming(elements).parse(source);
     let elements = match parsed {
         Ok((_, e)) => e,
@@ -462,6 +486,24 @@ mod tests {
         assert!(parse("{object} {cue} {content}").is_err());
         assert!(parse("{source} {cue} {content:that|to}").is_err());
         assert!(parse("{source:pronoun|name} {cue} [{object}] {content:that}").is_ok());
+    }
+
+    #[test]
+    fn rejects_deep_nesting_instead_of_overflowing_the_stack() {
+        let deep = format!(
+            "{}{{source}}{} {{cue:verb}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.column, MAX_NESTING + 1);
+        assert!(e.message.contains("nested"));
+        let ok = format!(
+            "{}{{source}}{} {{cue:verb}}",
+            "[".repeat(MAX_NESTING),
+            "]".repeat(MAX_NESTING)
+        );
+        assert!(parse(&ok).is_ok());
     }
 
     #[test]

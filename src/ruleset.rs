@@ -39,6 +39,42 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
 
 /// Largest rule file accepted, to fail clearly instead of exhausting memory.
 pub const MAX_RULE_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What loading one rule file may cost; docs/reliability.md lists the
+/// defaults and how the binary changes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest rule file, in bytes.
+    pub max_file_bytes: u64,
+    /// Deepest YAML nesting of sequences and mappings (the schema needs 5).
+    pub max_depth: usize,
+    /// Most YAML aliases (`*name`) in one file, so an alias bomb stays small.
+    pub max_aliases: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: MAX_RULE_FILE_BYTES,
+            max_depth: 32,
+            max_aliases: 10_000,
+        }
+    }
+}
+
+impl Limits {
+    /// serde-saphyr's own budget enforces the limits while it parses.
+    pub(crate) fn yaml_options(&self) -> serde_saphyr::Options {
+        let mut budget = serde_saphyr::Budget::default();
+        budget.max_depth = self.max_depth;
+        budget.flow_nesting_limit = self.max_depth;
+        budget.max_aliases = self.max_aliases;
+        budget.max_total_scalar_bytes = usize::try_from(self.max_file_bytes).unwrap_or(usize::MAX);
+        let mut options = serde_saphyr::Options::default();
+        options.budget = Some(budget);
+        options
+    }
+}
 const MAX_EXTENDS_DEPTH: usize = 8;
 
 #[derive(Debug, thiserror::Error)]
@@ -375,7 +411,7 @@ impl RuleSource {
     pub fn embedded() -> Result<Self, RuleError> {
         let mut set = RuleSource::default();
         for (name, text) in DEFAULT_FILES {
-            let file = parse_file(name, text)?;
+            let file = parse_file(name, text, &Limits::default())?;
             set.merge(name, text, file)?;
         }
         Ok(set)
@@ -383,15 +419,33 @@ impl RuleSource {
 
     /// Loads a rule file and everything it extends.
     pub fn from_path(path: &Path) -> Result<Self, RuleError> {
-        load(path, 0)
+        Self::from_path_with(path, &Limits::default())
+    }
+
+    /// As [`RuleSource::from_path`], with other limits for every file read.
+    pub fn from_path_with(path: &Path, limits: &Limits) -> Result<Self, RuleError> {
+        load(path, 0, limits)
     }
 
     /// Loads rules from a string (`name` is used in messages).
     pub fn from_yaml(name: &str, text: &str, base_dir: Option<&Path>) -> Result<Self, RuleError> {
-        let file = parse_file(name, text)?;
+        Self::from_yaml_with(name, text, base_dir, &Limits::default())
+    }
+
+    /// As [`RuleSource::from_yaml`], with other limits.
+    pub fn from_yaml_with(
+        name: &str,
+        text: &str,
+        base_dir: Option<&Path>,
+        limits: &Limits,
+    ) -> Result<Self, RuleError> {
+        if text.len() as u64 > limits.max_file_bytes {
+            return Err(too_big(name, text.len() as u64, limits));
+        }
+        let file = parse_file(name, text, limits)?;
         let mut set = match &file.extends {
             None => RuleSource::default(),
-            Some(parent) => resolve_extends(name, parent, base_dir, 1)?,
+            Some(parent) => resolve_extends(name, parent, base_dir, 1, limits)?,
         };
         set.merge(name, text, file)?;
         Ok(set)
@@ -455,14 +509,14 @@ fn pattern_column(text: &str, pattern: &Spanned<String>, column: usize) -> u64 {
     start + column as u64 - u64::from(!quoted)
 }
 
-fn parse_file(name: &str, text: &str) -> Result<RuleFile, RuleError> {
+fn parse_file(name: &str, text: &str, limits: &Limits) -> Result<RuleFile, RuleError> {
     if text.trim().is_empty() {
         return Err(RuleError::File {
             file: name.to_string(),
             message: "the rule file is empty".into(),
         });
     }
-    serde_saphyr::from_str::<RuleFile>(text).map_err(|e| {
+    serde_saphyr::from_str_with_options::<RuleFile>(text, limits.yaml_options()).map_err(|e| {
         let (line, column, message) = yaml_error(&e, "invalid rule file");
         RuleError::Syntax {
             file: name.to_string(),
@@ -480,7 +534,38 @@ pub(crate) fn yaml_error(e: &serde_saphyr::Error, fallback: &str) -> (u64, u64, 
         .location()
         .map(|l| (l.line(), l.column()))
         .unwrap_or((1, 1));
-    (line, column, first_line(&e.to_string(), fallback))
+    // serde-saphyr wraps the error it met in snippet and alias layers.
+    let mut inner = e;
+    while let serde_saphyr::Error::WithSnippet { error, .. }
+    | serde_saphyr::Error::AliasError { error, .. } = inner
+    {
+        inner = error;
+    }
+    let message = match inner {
+        serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
+        _ => first_line(&e.to_string(), fallback),
+    };
+    (line, column, message)
+}
+
+/// A breached YAML budget in words (serde-saphyr prints the Debug form).
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Aliases { aliases } => format!("over the YAML alias limit ({aliases} aliases `*name`)"),
+        B::Depth { depth } => format!("over the YAML nesting limit (depth {depth})"),
+        other => format!("over a YAML size limit: {other:?}"),
+    }
+}
+
+fn too_big(name: &str, bytes: u64, limits: &Limits) -> RuleError {
+    RuleError::File {
+        file: name.to_string(),
+        message: format!(
+            "rule file is {bytes} bytes; the limit is {}",
+            limits.max_file_bytes
+        ),
+    }
 }
 
 /// serde-saphyr renders a snippet under the message; the first line says what is wrong.
@@ -501,20 +586,14 @@ fn first_line(message: &str, fallback: &str) -> String {
     }
 }
 
-fn load(path: &Path, depth: usize) -> Result<RuleSource, RuleError> {
+fn load(path: &Path, depth: usize, limits: &Limits) -> Result<RuleSource, RuleError> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| RuleError::File {
         file: name.clone(),
         message: e.to_string(),
     })?;
-    if meta.len() > MAX_RULE_FILE_BYTES {
-        return Err(RuleError::File {
-            file: name,
-            message: format!(
-                "rule file is {} bytes; the limit is {MAX_RULE_FILE_BYTES}",
-                meta.len()
-            ),
-        });
+    if meta.len() > limits.max_file_bytes {
+        return Err(too_big(&name, meta.len(), limits));
     }
     let bytes = std::fs::read(path).map_err(|e| RuleError::File {
         file: name.clone(),
@@ -524,10 +603,10 @@ fn load(path: &Path, depth: usize) -> Result<RuleSource, RuleError> {
         file: name.clone(),
         message: format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
     })?;
-    let file = parse_file(&name, &text)?;
+    let file = parse_file(&name, &text, limits)?;
     let mut set = match &file.extends {
         None => RuleSource::default(),
-        Some(parent) => resolve_extends(&name, parent, path.parent(), depth + 1)?,
+        Some(parent) => resolve_extends(&name, parent, path.parent(), depth + 1, limits)?,
     };
     set.merge(&name, &text, file)?;
     Ok(set)
@@ -538,6 +617,7 @@ fn resolve_extends(
     parent: &str,
     base_dir: Option<&Path>,
     depth: usize,
+    limits: &Limits,
 ) -> Result<RuleSource, RuleError> {
     if depth > MAX_EXTENDS_DEPTH {
         return Err(RuleError::File {
@@ -549,7 +629,7 @@ fn resolve_extends(
         return RuleSource::embedded();
     }
     let path: PathBuf = base_dir.unwrap_or(Path::new(".")).join(parent);
-    load(&path, depth)
+    load(&path, depth, limits)
 }
 
 #[cfg(test)]

@@ -87,11 +87,11 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 
 fn read_file(path: &Path) -> std::io::Result<String> {
     let meta = std::fs::metadata(path)?;
-    if meta.len() > claimtrace::ruleset::MAX_RULE_FILE_BYTES {
+    let max = super::limits::get().rules.max_file_bytes;
+    if meta.len() > max {
         return Err(std::io::Error::other(format!(
-            "{} bytes is over the limit of {}",
-            meta.len(),
-            claimtrace::ruleset::MAX_RULE_FILE_BYTES
+            "{} bytes is over the limit of {max}",
+            meta.len()
         )));
     }
     std::fs::read_to_string(path)

@@ -9,9 +9,6 @@ use claimtrace::position::LineIndex;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Largest input accepted, to fail clearly instead of exhausting memory.
-pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
-
 pub struct Input {
     pub name: String,
     /// The file, or `None` for standard input.
@@ -53,13 +50,14 @@ impl Source {
     pub fn read(self) -> Result<Input> {
         match self {
             Source::Stdin => {
+                let max = super::limits::get().input_bytes;
                 let mut bytes = Vec::new();
                 std::io::stdin()
-                    .take(MAX_INPUT_BYTES + 1)
+                    .take(max.saturating_add(1))
                     .read_to_end(&mut bytes)
                     .map_err(|e| anyhow!("<stdin>: {e}"))?;
-                if bytes.len() as u64 > MAX_INPUT_BYTES {
-                    bail!("<stdin>: more than the input limit of {MAX_INPUT_BYTES} bytes");
+                if bytes.len() as u64 > max {
+                    bail!("<stdin>: more than the input limit of {max} bytes");
                 }
                 decode("<stdin>", bytes)
             }
@@ -138,9 +136,10 @@ fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>, errors: &mut 
 fn read(path: &Path) -> Result<Input> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| anyhow!("{name}: {e}"))?;
-    if meta.len() > MAX_INPUT_BYTES {
+    let max = super::limits::get().input_bytes;
+    if meta.len() > max {
         bail!(
-            "{name}: {} bytes is over the input limit of {MAX_INPUT_BYTES}",
+            "{name}: {} bytes is over the input limit of {max}",
             meta.len()
         );
     }

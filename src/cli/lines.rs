@@ -2,7 +2,7 @@
 //! in bounded batches, so that memory depends on the batch, never on the
 //! length of the input.
 
-use super::input::{MAX_INPUT_BYTES, Source};
+use super::input::Source;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -34,7 +34,7 @@ struct Open {
 
 impl Lines {
     pub fn new(sources: Vec<Source>) -> Lines {
-        Lines::with_max_line(sources, MAX_INPUT_BYTES)
+        Lines::with_max_line(sources, super::limits::get().input_bytes)
     }
 
     /// As `new`, with another limit on the length of one line.

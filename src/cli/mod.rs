@@ -8,6 +8,7 @@ mod git;
 mod input;
 mod json;
 mod jsonl;
+mod limits;
 mod lines;
 mod parallel;
 mod progress;
@@ -93,6 +94,7 @@ impl std::error::Error for ClosedPipe {}
 
 /// Runs the command line; errors become exit code 2 in `main`.
 pub fn run() -> Result<ExitCode> {
+    limits::init()?;
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -133,7 +135,7 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
     Ok(match path {
         None => Rules::Default(RuleSet::default_rules()),
         Some(p) => {
-            let source = RuleSource::from_path(p)?;
+            let source = RuleSource::from_path_with(p, &limits::get().rules)?;
             Rules::Loaded(Box::new(
                 RuleSet::compile(source).context("compiling the rule set")?,
             ))

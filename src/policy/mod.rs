@@ -619,7 +619,11 @@ fn parse(name: &str, text: &str) -> Result<PolicyFile, PolicyError> {
             checks: ChecksFile::default(),
         });
     }
-    serde_saphyr::from_str::<PolicyFile>(text).map_err(|e| {
+    serde_saphyr::from_str_with_options::<PolicyFile>(
+        text,
+        crate::ruleset::Limits::default().yaml_options(),
+    )
+    .map_err(|e| {
         let (line, column, message) = crate::ruleset::yaml_error(&e, "invalid policy file");
         // serde-saphyr's terse type errors, said in the policy's terms.
         let message = match message.as_str() {

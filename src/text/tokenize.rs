@@ -164,9 +164,13 @@ impl Sentence<'_> {
 
     /// Whether only spaces stand between a line start (or the text start) and `i`.
     fn line_start(&self, i: usize) -> bool {
-        let before = &self.text[..self.base + i];
-        let line = before.rsplit('\n').next().unwrap_or(before);
-        line.chars().all(|c| c == ' ' || c == '\t')
+        // Walk back over spaces only: scanning to the previous line end made a
+        // long line with many quote marks quadratic.
+        let before = &self.text.as_bytes()[..self.base + i];
+        match before.iter().rposition(|&b| b != b' ' && b != b'\t') {
+            None => true,
+            Some(k) => before[k] == b'\n',
+        }
     }
 
     /// A straight quote opens when it follows a space, a line start or an
