@@ -268,11 +268,11 @@ impl<'a> Grammar<'a> {
                 });
                 // ("reports which indicate": the reports stay the source.)
                 if subject && matches!(self.lower(j), "who" | "whom") {
-                    let (written, before) = self.relative_subject(j, b.first);
-                    let antecedent = if before > b.first && self.is_punct(before - 1, ",") {
-                        self.np_left_simple(before - 1, b)
+                    let written = self.relative_subject(j, b.first);
+                    let antecedent = if written > b.first && self.is_punct(written - 1, ",") {
+                        self.np_left_simple(written - 1, b)
                     } else {
-                        self.np_left_simple(before, b)
+                        self.np_left_simple(written, b)
                     };
                     if let Some(mut np) = antecedent {
                         np.relative = Some((written, j + 1));
@@ -1012,23 +1012,22 @@ impl<'a> Grammar<'a> {
         }
     }
 
-    /// Where the written subject of a relative pronoun at `j` starts, and
-    /// where its antecedent must end: "many of whom" reaches back to its
+    /// Where the written subject of a relative pronoun at `j` starts (its
+    /// antecedent ends there): "many of whom" reaches back to its
     /// quantifier.
-    fn relative_subject(&self, j: usize, first: usize) -> (usize, usize) {
+    fn relative_subject(&self, j: usize, first: usize) -> usize {
         if self.lower(j) == "whom"
             && j >= first + 2
             && self.lower(j - 1) == "of"
             && self.has(j - 2, flag::QUANT)
         {
-            let start = if j >= first + 3 && self.has(j - 3, flag::QUANT) {
+            return if j >= first + 3 && self.has(j - 3, flag::QUANT) {
                 j - 3
             } else {
                 j - 2
             };
-            return (start, start);
         }
-        (j, j)
+        j
     }
 
     /// The closing bracket of a party or state tag opening at `open`

@@ -3,19 +3,6 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-/// What `jsonl.rs` takes from its sibling `json.rs`: the keys claimtrace
-/// writes, which an input may not use.
-mod json {
-    pub const BODY_KEYS: &[&str] = &[
-        "attributions",
-        "unattributed",
-        "credits",
-        "entities",
-        "summary",
-    ];
-    pub const ERROR_KEY: &str = "error";
-}
-
 #[path = "../../src/cli/jsonl.rs"]
 #[allow(dead_code)]
 mod jsonl;

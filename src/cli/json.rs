@@ -4,6 +4,7 @@
 //! the same document objects, one a line.
 
 use super::input::Input;
+use super::jsonl::{BODY_KEYS, ERROR_KEY};
 use claimtrace::position::LineIndex;
 use claimtrace::{Analysis, Attribution, Claim, Credit, Hedge, HedgeCue, Role, Span};
 use serde::Serialize;
@@ -34,18 +35,6 @@ impl Serialize for Documents<'_> {
         seq.end()
     }
 }
-
-/// The keys a document object has after its head, in this order.
-pub const BODY_KEYS: &[&str] = &[
-    "attributions",
-    "unattributed",
-    "credits",
-    "entities",
-    "summary",
-];
-
-/// The key of an error record's error.
-pub const ERROR_KEY: &str = "error";
 
 /// What a document object opens with: the report's `path`, or a JSONL
 /// input's own fields (its `text` left out), values as they were written.

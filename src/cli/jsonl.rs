@@ -2,10 +2,22 @@
 //! fields, which are kept in order and byte for byte (an id such as
 //! 12345678901234567890 is not rounded through a float).
 
-use super::json::{BODY_KEYS, ERROR_KEY};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
+
+/// The keys a document object has after its head, in this order: written
+/// by `json.rs`, so an input record may not use them.
+pub const BODY_KEYS: &[&str] = &[
+    "attributions",
+    "unattributed",
+    "credits",
+    "entities",
+    "summary",
+];
+
+/// The key of an error record's error.
+pub const ERROR_KEY: &str = "error";
 
 /// A JSON object's fields in order, values unparsed.
 pub struct Fields<'a>(pub Vec<(String, &'a RawValue)>);

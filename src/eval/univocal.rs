@@ -80,10 +80,9 @@ impl Projection {
                 .attributions
                 .iter()
                 .filter(|a| {
-                    let first_person = a
-                        .source
-                        .as_ref()
-                        .is_some_and(|s| matches!(s.text.to_lowercase().as_str(), "i" | "we"));
+                    let first_person = a.source.as_ref().is_some_and(|s| {
+                        s.text.eq_ignore_ascii_case("i") || s.text.eq_ignore_ascii_case("we")
+                    });
                     !first_person
                         || a.cue
                             .spans
