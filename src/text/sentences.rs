@@ -43,13 +43,16 @@ struct QuoteRange {
 /// Sentencex's cuts for a paragraph of the simple shape, or false (with
 /// `out` in any state) when the paragraph needs the full segmenter.
 ///
-/// The shape: one line; no brackets, `<>`, `@`, backticks or control
-/// characters (so no bracket, e-mail or list-item ranges); an ASCII
+/// The shape: one line; no brackets, `<>`, `@`, backslashes, backticks or
+/// control characters, and only plain parentheses (see
+/// `plain_parenthesis`), so no e-mail or list-item ranges and no
+/// parenthesis range that matters; an ASCII
 /// apostrophe only right after a letter or digit (so it never pairs as a
 /// quotation); an even number of straight double quotes and every `“` or
 /// `"` closed (so the quotation ranges are plain pairs with no mispairing);
-/// outside ASCII, only Latin letters, dashes, `’`, `“` and `”` (none of them
-/// a sentence terminator). Under that shape sentencex's skippable ranges
+/// outside ASCII, only Latin letters, dashes (`–`, `—`, `―`), no-break
+/// spaces, `’`, `“` and `”` (none of them a sentence terminator, a list
+/// bullet or a quotation mark to sentencex). Under that shape sentencex's skippable ranges
 /// are exactly the quotation pairs, its terminator runs are the ASCII ones,
 /// and each cut follows from `find_boundary` and the pair around it. A
 /// cut that lands on a closing-quote character (sentencex's orphan-closer
@@ -60,6 +63,8 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
     // The open quotation: where it starts and the closing mark it waits for.
     let mut open: Option<(usize, &'static str)> = None;
     let mut straight = 0usize;
+    // The open parenthesis, if any.
+    let mut paren: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
         // Most bytes are plain ASCII with no role here: skip them in a run.
@@ -71,10 +76,16 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
         if b < 0x80 {
             match b {
                 b'\'' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => return false,
-                b'`' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'@' => {
+                b'(' if paren.is_none() => paren = Some(i),
+                b')' => match paren.take() {
+                    Some(start) if plain_parenthesis(body, start, i) => {}
+                    _ => return false,
+                },
+                b'`' | b'(' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'@' | b'\\' => {
                     return false;
                 }
                 0..=0x1f | 0x7f => return false,
+                b'"' if paren.is_some() => return false,
                 b'"' => {
                     straight += 1;
                     match open {
@@ -97,6 +108,7 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
         }
         let c = body[i..].chars().next().unwrap_or('\u{FFFD}');
         match c {
+            '“' | '”' if paren.is_some() => return false,
             '“' if open.is_none() => open = Some((i, "”")),
             '”' => {
                 if let Some((start, "”")) = open {
@@ -108,7 +120,7 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
                     open = None;
                 }
             }
-            '“' | '’' | '–' | '—' => {}
+            '“' | '’' | '–' | '—' | '―' | '\u{a0}' => {}
             'À'..='ɏ' if c != '×' && c != '÷' => {}
             _ => return false,
         }
@@ -116,7 +128,7 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
     }
     // An unclosed mark makes sentencex rescan after it; a straight quote
     // count that is odd makes it test every pair for mispairing.
-    if open.is_some() || straight % 2 == 1 {
+    if open.is_some() || straight % 2 == 1 || paren.is_some() {
         return false;
     }
     out.push(0);
@@ -159,6 +171,31 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
         out.push(body.len());
     }
     true
+}
+
+/// True for a parenthesis from `open` to `close` that sentencex skips
+/// without effect: no sentence end, quotation mark or other parenthesis
+/// inside (so no cut falls in it and no quotation crosses its edge), and
+/// not a list marker (`(a)`, `(12)`, `(iv)`, `3)`, `b.)`), which sentencex's
+/// list detection would act on.
+fn plain_parenthesis(body: &str, open: usize, close: usize) -> bool {
+    let inner = &body.as_bytes()[open + 1..close];
+    if inner.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b'(')) {
+        return false;
+    }
+    let bytes = body.as_bytes();
+    let word_start = bytes[..close]
+        .iter()
+        .rposition(|&b| b == b' ' || b == b'\t')
+        .map_or(0, |k| k + 1);
+    let word = &bytes[word_start..close];
+    let word = word.strip_prefix(b"(").unwrap_or(word);
+    let word = word.strip_suffix(b".").unwrap_or(word);
+    let roman = |b: &u8| b"ivxlcdmIVXLCDM".contains(b);
+    !(word.is_empty()
+        || word.len() == 1
+        || word.iter().all(u8::is_ascii_digit)
+        || word.iter().all(roman))
 }
 
 /// The bytes `fast_cuts` must look at: the ASCII marks it tests and every
@@ -327,6 +364,11 @@ mod tests {
             "She said “yes.” “No,” he said.",
             "Prices fell. ’Tis true. Still.",
             "Crème brûlée sold out. Émile was sad — very sad. Done.",
+            "It ended.\u{a0}Then more.\u{a0}\u{a0}Two no-break spaces. “Yes.”\u{a0}Done.",
+            "“We won.” ― Ana Ruiz. Then 5\u{a0}p.m. came. ― Next.",
+            "He left (for good). Then (AP) came back. It ended.(See) Next. End. (Photo) Done.",
+            "Sen. Mike Lee (R-Utah) said so. The (very) end. It (a) won. Then (ii) more. Ok.",
+            "A list: 1) one. 2) two. Then b.) three. Done (civil) Yes. Its (12) cases. Fine.",
             "It ended.  Two spaces. Then one.",
             "Numbers 1.5 and 2. Then text. 3. More.",
             "Wow! He won. Hey! Listen.",
@@ -346,11 +388,85 @@ mod tests {
     #[test]
     fn the_fast_path_agrees_with_sentencex_on_generated_paragraphs() {
         const PIECES: &[&str] = &[
-            "He", "said", "the", "U.S.", "Dr.", "Mr.", "J.", "R.", "Inc.", "p.m.", "No.", "e.g.",
-            "etc.", "Jan.", "5.", "2.5", "vs.", "St.", "Gov.", "It", "I", "Hey!", "Wow!", "Why?",
-            "won.", "lost!", "really?", "...", ". . .", "!", "?", ".", "“", "”", "\"", "’s", "'s",
-            "don't", "Dockers'", "—", "–", ",", "Émile", "crème", "Ltd.", "A.", "B.C.", "1.",
-            "ii.", "a.", "-", "*", "The", "And", "But", "so", "it", "They", "2016.", "Sept.",
+            "He",
+            "said",
+            "the",
+            "U.S.",
+            "Dr.",
+            "Mr.",
+            "J.",
+            "R.",
+            "Inc.",
+            "p.m.",
+            "No.",
+            "e.g.",
+            "etc.",
+            "Jan.",
+            "5.",
+            "2.5",
+            "vs.",
+            "St.",
+            "Gov.",
+            "It",
+            "I",
+            "Hey!",
+            "Wow!",
+            "Why?",
+            "won.",
+            "lost!",
+            "really?",
+            "...",
+            ". . .",
+            "!",
+            "?",
+            ".",
+            "“",
+            "”",
+            "\"",
+            "’s",
+            "'s",
+            "don't",
+            "Dockers'",
+            "—",
+            "–",
+            ",",
+            "Émile",
+            "crème",
+            "Ltd.",
+            "A.",
+            "B.C.",
+            "1.",
+            "ii.",
+            "a.",
+            "-",
+            "*",
+            "The",
+            "And",
+            "But",
+            "so",
+            "it",
+            "They",
+            "2016.",
+            "Sept.",
+            "\u{a0}",
+            "end.\u{a0}",
+            "―",
+            "― Ana",
+            "\u{a0}―\u{a0}",
+            "(AP)",
+            "(R-Utah)",
+            "(a)",
+            "(12)",
+            "(iv)",
+            "3)",
+            "b.)",
+            "(see",
+            "page)",
+            "(Mill)",
+            "(",
+            ")",
+            "(1.5)",
+            "(Yes!)",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
