@@ -78,8 +78,8 @@ pub fn render(
         open_now.truncate(keep);
         for &i in active.iter().skip(keep) {
             let m = &marks[i];
-            let first = matches!(m.part, Part::Content | Part::Unattributed)
-                && headed.insert(m.claim);
+            let first =
+                matches!(m.part, Part::Content | Part::Unattributed) && headed.insert(m.claim);
             out.push_str(&open(m, first));
             open_now.push(i);
         }

@@ -213,10 +213,10 @@ pub fn render(entries: &[Entry]) -> String {
                 next_claim += count;
             }
             Err((name, message)) => {
-                let _ = write!(
+                let _ = writeln!(
                     out,
                     "<section class=\"article failed\" id=\"doc-{}\"><h2>{}</h2>\
-                     <p class=\"error\" role=\"alert\"><strong>Not analysed:</strong> {}</p></section>\n",
+                     <p class=\"error\" role=\"alert\"><strong>Not analysed:</strong> {}</p></section>",
                     d + 1,
                     escape(name),
                     escape(message)
@@ -224,7 +224,9 @@ pub fn render(entries: &[Entry]) -> String {
             }
         }
     }
-    out.push_str("</main>\n<aside class=\"panel\" aria-label=\"Sources, filters and claim details\">\n");
+    out.push_str(
+        "</main>\n<aside class=\"panel\" aria-label=\"Sources, filters and claim details\">\n",
+    );
     details_box(&mut out);
     chart(&mut out, &claims);
     filters(&mut out, &claims, &sources);
@@ -247,11 +249,8 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
 }
 
 fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        "0%".into()
-    } else {
-        format!("{}%", (part * 100 + whole / 2) / whole)
-    }
+    let rounded = (part * 100 + whole / 2).checked_div(whole).unwrap_or(0);
+    format!("{rounded}%")
 }
 
 /// Every claim of the page, in article order (attributions, then claims in
@@ -345,7 +344,10 @@ fn collect(entries: &[Entry]) -> (Vec<ClaimData<'_>>, Vec<SourceRow>) {
         c.group = c.group.map(|g| new_index[g]);
     }
     let mut rows: Vec<Option<SourceRow>> = rows.into_iter().map(Some).collect();
-    let rows = order.iter().map(|&i| rows[i].take().expect("once")).collect();
+    let rows = order
+        .iter()
+        .map(|&i| rows[i].take().expect("once"))
+        .collect();
     (claims, rows)
 }
 
@@ -403,7 +405,11 @@ fn open_tag(m: &Mark, first: bool, c: &ClaimData) -> String {
                 "m claim c-{} h-{}{}",
                 c.category,
                 c.hedge.level.as_str(),
-                if c.quoted == Some(true) { " quoted" } else { "" }
+                if c.quoted == Some(true) {
+                    " quoted"
+                } else {
+                    ""
+                }
             ),
             "",
         ),
@@ -462,9 +468,9 @@ fn notes(out: &mut String, claims: &[ClaimData]) {
     if claims.is_empty() {
         return;
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<details class=\"notes\"><summary>All {} claims of this article</summary><ol>\n",
+        "<details class=\"notes\"><summary>All {} claims of this article</summary><ol>",
         claims.len()
     );
     for c in claims {
@@ -540,17 +546,20 @@ fn chart(out: &mut String, claims: &[ClaimData]) {
          <svg viewBox=\"0 0 300 {}\" width=\"300\" height=\"{}\" role=\"img\" aria-label=\"{}\">\n",
         rows.len().max(1) * ROW,
         rows.len().max(1) * ROW,
-        escape(&format!("Share of claims by source type: {}", label.join(", ")))
+        escape(&format!(
+            "Share of claims by source type: {}",
+            label.join(", ")
+        ))
     );
     for (i, ((category, letter, _), n)) in rows.iter().enumerate() {
         let y = i * ROW;
-        let width = if total == 0 { 0 } else { n * BAR_W / total };
-        let _ = write!(
+        let width = (n * BAR_W).checked_div(total).unwrap_or(0);
+        let _ = writeln!(
             out,
             "<g><title>{category}: {n} of {total} claims</title>\
              <text x=\"0\" y=\"{}\" class=\"chart-label\">{letter} · {category}</text>\
              <rect x=\"{BAR_X}\" y=\"{}\" width=\"{}\" height=\"14\" class=\"bar c-{category}\"></rect>\
-             <text x=\"{}\" y=\"{}\" class=\"chart-value\">{} ({n})</text></g>\n",
+             <text x=\"{}\" y=\"{}\" class=\"chart-value\">{} ({n})</text></g>",
             y + 15,
             y + 4,
             width.max(1),
@@ -575,10 +584,10 @@ fn filters(out: &mut String, claims: &[ClaimData], sources: &[SourceRow]) {
         if n == 0 {
             continue;
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<button type=\"button\" class=\"type-filter\" data-category=\"{category}\" aria-pressed=\"false\">\
-             <span class=\"badge c-{category}\">{letter}</span> {name} <span class=\"count\">{n}</span></button>\n"
+             <span class=\"badge c-{category}\">{letter}</span> {name} <span class=\"count\">{n}</span></button>"
         );
     }
     out.push_str("</div>\n</section>\n");
@@ -588,11 +597,11 @@ fn filters(out: &mut String, claims: &[ClaimData], sources: &[SourceRow]) {
         sources.len()
     );
     for (i, s) in sources.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<li><button type=\"button\" class=\"source-filter\" data-group=\"{i}\" aria-pressed=\"false\">\
              <span class=\"badge c-{}\">{}</span> <span class=\"name\">{}</span> <span class=\"type\">{}</span> \
-             <span class=\"count\" aria-label=\"{} {}\">{}</span></button></li>\n",
+             <span class=\"count\" aria-label=\"{} {}\">{}</span></button></li>",
             s.category,
             letter(s.category),
             escape(&s.name),
@@ -621,7 +630,7 @@ fn chains(out: &mut String, claims: &[ClaimData]) {
     for (chain, n) in seen {
         out.push_str("<li>");
         chain_html(out, chain);
-        let _ = write!(out, " <span class=\"count\">{n}</span></li>\n");
+        let _ = writeln!(out, " <span class=\"count\">{n}</span></li>");
     }
     out.push_str("</ul></section>\n");
 }
@@ -659,10 +668,7 @@ mod tests {
     #[test]
     fn script_json_cannot_close_its_element() {
         let json = script_json(&["</script><!--", "a&b"]);
-        assert_eq!(
-            json,
-            r#"["\u003c/script\u003e\u003c!--","a\u0026b"]"#
-        );
+        assert_eq!(json, r#"["\u003c/script\u003e\u003c!--","a\u0026b"]"#);
         let back: Vec<String> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, ["</script><!--", "a&b"]);
     }
@@ -681,7 +687,9 @@ mod tests {
         assert!(!html.contains("<img"));
         assert!(!html.contains("<a href"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(html.contains("&lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;"));
+        assert!(
+            html.contains("&lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;")
+        );
         // The JSON data holds the texts with their markup escaped.
         assert!(html.contains("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"));
     }
