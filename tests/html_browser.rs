@@ -152,6 +152,15 @@ fn screenshot(tab: &Tab, path: &Path) {
     eprintln!("html_browser: screenshot {}", path.display());
 }
 
+fn chain_of(attribution: &Value) -> Vec<String> {
+    attribution["chain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
 fn seed() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/article.txt");
     if path.is_file() {
@@ -229,6 +238,15 @@ fn seed_report_in_the_browser() {
         .find(|a| a["chain"].as_array().unwrap().len() > 1)
         .expect("the seed has a nested attribution");
     let id = nested["id"].as_str().unwrap();
+    let chain = chain_of(nested);
+    assert_eq!(chain[0], "TRT");
+    // Hovering shows a summary (the title), chain included.
+    let tooltip = eval(
+        tab,
+        &format!("document.querySelector('#claim-d1-{id}').title"),
+    );
+    let expected = format!("chain: {}", chain.join(" → "));
+    assert!(tooltip.as_str().unwrap().contains(&expected), "{tooltip}");
     tab.find_element(&format!("#claim-d1-{id}"))
         .expect("claim element")
         .click()
@@ -243,12 +261,6 @@ fn seed_report_in_the_browser() {
     ] {
         assert!(details.contains(field), "{field} not in details: {details}");
     }
-    let chain: Vec<String> = nested["chain"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
-        .collect();
     assert_eq!(
         eval(
             tab,
@@ -256,7 +268,6 @@ fn seed_report_in_the_browser() {
         ),
         serde_json::json!(chain)
     );
-    assert_eq!(chain[0], "TRT");
     assert_eq!(
         eval(
             tab,

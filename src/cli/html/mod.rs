@@ -399,7 +399,7 @@ fn article(out: &mut String, number: usize, input: &Input, a: &Analysis, claims:
 }
 
 fn open_tag(m: &Mark, first: bool, c: &ClaimData) -> String {
-    let (class, title) = match m.part {
+    let (class, part) = match m.part {
         Part::Content | Part::Unattributed => (
             format!(
                 "m claim c-{} h-{}{}",
@@ -416,10 +416,12 @@ fn open_tag(m: &Mark, first: bool, c: &ClaimData) -> String {
         Part::Source => (format!("m src c-{}", c.category), "source"),
         Part::Cue => ("m cue".to_string(), "cue"),
     };
+    // The tooltip: what a hover shows before a click opens the details.
     let mut tag = format!(
-        "<span class=\"{class}{}\" data-claim=\"{}\"",
+        "<span class=\"{class}{}\" data-claim=\"{}\" title=\"{}\"",
         if first { " claim-head" } else { "" },
-        escape(&c.key)
+        escape(&c.key),
+        escape(&tooltip(c))
     );
     if first {
         // The element that takes focus and names the claim: letter badge,
@@ -443,11 +445,37 @@ fn open_tag(m: &Mark, first: bool, c: &ClaimData) -> String {
             letter(c.category),
             escape(&c.id)
         );
-    } else if !title.is_empty() {
-        let _ = write!(tag, " data-part=\"{title}\"");
+    } else if !part.is_empty() {
+        let _ = write!(tag, " data-part=\"{part}\"");
     }
     tag.push('>');
     tag
+}
+
+/// One line a field: `a3 · person: Clara Vendt`, chain, cue, hedge, rule.
+fn tooltip(c: &ClaimData) -> String {
+    let mut t = c.id.clone();
+    if !c.attributed {
+        t.push_str(" · unattributed (author's voice)");
+    } else {
+        let _ = write!(t, " · {}: {}", c.category, c.source.unwrap_or("(none)"));
+        if let Some(e) = c.entity.filter(|e| Some(*e) != c.source) {
+            let _ = write!(t, " = {e}");
+        }
+        if c.chain.len() > 1 {
+            let _ = write!(t, "\nchain: {}", c.chain.join(" → "));
+        }
+        let _ = write!(t, "\ncue: {}", c.cue.unwrap_or(""));
+    }
+    let _ = write!(t, "\nhedge: {}", c.hedge.level.as_str());
+    if !c.hedge.cues.is_empty() {
+        let cues: Vec<&str> = c.hedge.cues.iter().map(|h| h.text).collect();
+        let _ = write!(t, " ({})", cues.join(", "));
+    }
+    if let Some(rule) = c.rule {
+        let _ = write!(t, "\nrule: {rule}");
+    }
+    t
 }
 
 /// A chain of sources, outermost first: TRT → Recep Tayyip Erdogan.
