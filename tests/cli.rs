@@ -105,3 +105,71 @@ fn rules_test_runs_a_user_rule_set() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("FAIL"), "{out}");
 }
+
+#[test]
+fn html_report_covers_every_input_and_shows_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let missing = dir.path().join("missing.txt");
+    let (code, out, err) = claimtrace(&[
+        "analyze",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+        "corpus/03-budget.txt",
+        missing.to_str().unwrap(),
+        "corpus/01-harbour-strike.txt",
+    ]);
+    // As with the other formats: the others are reported, the exit code is 2.
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "-o writes nothing to standard output");
+    assert!(err.contains("missing.txt"), "{err}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<section class=\"article\"").count(), 2);
+    assert!(html.contains("<h2 id=\"doc-1-title\">corpus/03-budget.txt</h2>"));
+    assert!(html.contains("class=\"article failed\" id=\"doc-2\""));
+    assert!(html.contains("<h2 id=\"doc-3-title\">corpus/01-harbour-strike.txt</h2>"));
+    assert!(html.contains("Clara Vendt"));
+    // No remote loads: nothing refers to another host.
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("src="));
+
+    // Without -o the page goes to standard output, the same bytes.
+    let (code, out, _) = claimtrace(&[
+        "analyze",
+        "--format",
+        "html",
+        "corpus/03-budget.txt",
+        missing.to_str().unwrap(),
+        "corpus/01-harbour-strike.txt",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(out, html);
+}
+
+#[test]
+fn output_option_writes_other_formats_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.json");
+    let (code, out, _) = claimtrace(&[
+        "analyze",
+        "--format",
+        "json",
+        "--output",
+        file.to_str().unwrap(),
+        "corpus/03-budget.txt",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty());
+    let (_, stdout, _) = claimtrace(&["analyze", "--format", "json", "corpus/03-budget.txt"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), stdout);
+    let (code, _, err) = claimtrace(&[
+        "analyze",
+        "-o",
+        dir.path().join("no/such/dir/x").to_str().unwrap(),
+        "corpus/03-budget.txt",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write"), "{err}");
+}

@@ -7,7 +7,7 @@ use super::jsonl::{self, Fields};
 use super::lines::{Line, Lines};
 use super::parallel;
 use super::progress::{FEW_FILES, Progress, Unit};
-use super::{ClosedPipe, JSONL_EXTENSIONS, load_rules, table};
+use super::{ClosedPipe, JSONL_EXTENSIONS, html, load_rules, table};
 use anyhow::{Result, bail};
 use claimtrace::markup::Markup;
 use claimtrace::{Analysis, RuleSet};
@@ -15,7 +15,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use serde_json::value::RawValue;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Lines of JSONL analysed together: enough to keep every core busy, few
@@ -36,6 +36,9 @@ pub struct AnalyzeArgs {
     /// Output format [default: table; jsonl with --input jsonl].
     #[arg(long, value_enum)]
     format: Option<Format>,
+    /// Write the output to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// What an input holds: one document (`files`), or one JSON document a
     /// line, `{"id": …, "text": …, …}` (`jsonl`; directories give their
     /// .jsonl and .ndjson files).
@@ -61,6 +64,9 @@ enum Format {
     Json,
     /// One document object a line, written as the inputs are analysed.
     Jsonl,
+    /// One self-contained HTML page for all inputs: highlighted claims,
+    /// sources panel, filters (docs/html-report.md).
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -89,9 +95,11 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
             } else {
                 Progress::new(true, Unit::Files(0))
             };
+            let out = Out::new(args.output.as_deref())?;
             let failed = match format {
-                Format::Json => json_report(&pool, sources, job, &progress)?,
-                _ => stream_files(&pool, sources, job, format, &progress)?,
+                Format::Json => json_report(&pool, sources, job, &progress, out)?,
+                Format::Html => html_report(&pool, sources, job, &progress, out)?,
+                _ => stream_files(&pool, sources, job, format, &progress, out)?,
             };
             progress.finish();
             failed
@@ -106,7 +114,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
                 })
                 .sum::<Option<u64>>();
             let progress = Progress::new(args.quiet, Unit::Bytes(total));
-            let failed = stream_jsonl(&pool, sources, job, &progress)?;
+            let out = Out::new(args.output.as_deref())?;
+            let failed = stream_jsonl(&pool, sources, job, &progress, out)?;
             progress.finish();
             failed
         }
@@ -155,15 +164,20 @@ struct Outcome {
     error: Option<String>,
 }
 
-/// Standard output, buffered; a closed pipe ends the run quietly.
-struct Out(std::io::BufWriter<std::io::Stdout>);
+/// Standard output or the `--output` file, buffered; a closed pipe ends
+/// the run quietly.
+struct Out(std::io::BufWriter<Box<dyn Write + Send>>);
 
 impl Out {
-    fn new() -> Out {
-        Out(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout(),
-        ))
+    fn new(path: Option<&Path>) -> Result<Out> {
+        let sink: Box<dyn Write + Send> = match path {
+            Some(p) => Box::new(
+                std::fs::File::create(p)
+                    .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?,
+            ),
+            None => Box::new(std::io::stdout()),
+        };
+        Ok(Out(std::io::BufWriter::with_capacity(1 << 16, sink)))
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
@@ -198,43 +212,66 @@ fn writer<'a>(
     }
 }
 
+/// Every input read and analysed in parallel, in input order; a failure
+/// is the input's name and the message, already on standard error.
+fn analyse_all(
+    pool: &rayon::ThreadPool,
+    sources: Vec<Source>,
+    job: Job,
+    progress: &Progress,
+) -> Vec<html::Entry> {
+    let results: Vec<html::Entry> = pool.install(|| {
+        sources
+            .into_par_iter()
+            .map(|source| {
+                let name = source.name();
+                let input = source.read().map_err(|e| (name, format!("{e:#}")))?;
+                let analysis = job
+                    .file(&input)
+                    .map_err(|e| (input.name.clone(), format!("{}: {e}", input.name)))?;
+                progress.inc(1);
+                Ok((input, analysis))
+            })
+            .collect()
+    });
+    for (_, e) in results.iter().filter_map(|r| r.as_ref().err()) {
+        progress.error(e);
+    }
+    progress.finish();
+    results
+}
+
 /// `--format json`: every input analysed in parallel, then one report.
 fn json_report(
     pool: &rayon::ThreadPool,
     sources: Vec<Source>,
     job: Job,
     progress: &Progress,
+    mut out: Out,
 ) -> Result<bool> {
-    let results: Vec<Result<(Input, Analysis), String>> = pool.install(|| {
-        sources
-            .into_par_iter()
-            .map(|source| {
-                let input = source.read().map_err(|e| format!("{e:#}"))?;
-                let analysis = job
-                    .file(&input)
-                    .map_err(|e| format!("{}: {e}", input.name))?;
-                progress.inc(1);
-                Ok((input, analysis))
-            })
-            .collect()
-    });
-    let mut failed = false;
-    let mut reports = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(report) => reports.push(report),
-            Err(e) => {
-                progress.error(&e);
-                failed = true;
-            }
-        }
-    }
-    progress.finish();
-    let mut out = Out::new();
+    let results = analyse_all(pool, sources, job, progress);
+    let failed = results.iter().any(|r| r.is_err());
+    let reports: Vec<(Input, Analysis)> = results.into_iter().filter_map(Result::ok).collect();
     json::write(&mut out.0, &reports).map_err(|e| match e.io_error_kind() {
         Some(std::io::ErrorKind::BrokenPipe) => ClosedPipe.into(),
         _ => anyhow::Error::from(e),
     })?;
+    out.flush()?;
+    Ok(failed)
+}
+
+/// `--format html`: every input analysed in parallel, then one page; an
+/// input that failed is shown in the page with its error.
+fn html_report(
+    pool: &rayon::ThreadPool,
+    sources: Vec<Source>,
+    job: Job,
+    progress: &Progress,
+    mut out: Out,
+) -> Result<bool> {
+    let results = analyse_all(pool, sources, job, progress);
+    let failed = results.iter().any(|r| r.is_err());
+    out.write(html::render(&results).as_bytes())?;
     out.flush()?;
     Ok(failed)
 }
@@ -247,9 +284,9 @@ fn stream_files(
     job: Job,
     format: Format,
     progress: &Progress,
+    mut out: Out,
 ) -> Result<bool> {
     let mut sources = sources.into_iter();
-    let mut out = Out::new();
     let mut failed = false;
     parallel::ordered(
         pool,
@@ -314,9 +351,9 @@ fn stream_jsonl(
     sources: Vec<Source>,
     job: Job,
     progress: &Progress,
+    mut out: Out,
 ) -> Result<bool> {
     let mut lines = Lines::new(sources);
-    let mut out = Out::new();
     let mut failed = false;
     let mut documents = 0u64;
     let mut write = writer(&mut out, progress, &mut failed);

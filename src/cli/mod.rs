@@ -5,6 +5,7 @@ mod check;
 mod eval;
 mod formats;
 mod git;
+mod html;
 mod input;
 mod json;
 mod jsonl;
