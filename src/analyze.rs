@@ -117,37 +117,82 @@ fn take_reporter_content(rules: &RuleSet, found: &mut [Found]) {
 
 /// "said in a statement that ...": a cue word between another cue and its
 /// content ("statement") is part of that attribution, not one of its own.
+/// So is a cue word that modifies another attribution's source ("Turkish
+/// state media had reported"), though the source's head may be one
+/// ("reports"). Each sentence is one sweep over its tokens, so a sentence
+/// with thousands of cues stays linear.
 fn drop_cues_in_adjuncts(found: &mut Vec<Found>) {
+    let mut keep = vec![true; found.len()];
     // `found` is in sentence order, so each sentence's attributions are a run.
-    let sentences: Vec<usize> = found.iter().map(|f| f.sentence).collect();
-    let same_sentence = |s: usize| {
-        let lo = sentences.partition_point(|&x| x < s);
-        let hi = sentences.partition_point(|&x| x <= s);
-        lo..hi
-    };
-    let keep: Vec<bool> = found
-        .iter()
-        .map(|f| {
-            found[same_sentence(f.sentence)].iter().all(|g| {
-                // "said in a statement that": a cue between g's cue and its content.
-                let content_first = g.content_tokens.iter().map(|c| c.0).min();
-                let in_adjunct = content_first.is_some_and(|c| {
-                    c > g.cue_token + 1 && f.cue_token > g.cue_token && f.cue_token < c
-                });
-                // "Turkish state media had reported": a cue word that modifies
-                // g's source is no cue; the source's head may be ("reports").
-                let modifies_source = g.source.as_ref().is_some_and(|np| {
-                    f.cue_token >= np.first && f.cue_token < np.end && f.cue_token != np.head
-                });
-                !in_adjunct && !modifies_source
-            })
-        })
-        .collect();
+    let mut lo = 0;
+    while lo < found.len() {
+        let sentence = found[lo].sentence;
+        let hi = lo
+            + found[lo..]
+                .iter()
+                .position(|f| f.sentence != sentence)
+                .unwrap_or(found.len() - lo);
+        mark_cues_in_adjuncts(&found[lo..hi], &mut keep[lo..hi]);
+        lo = hi;
+    }
     let mut k = 0;
     found.retain(|_| {
         k += 1;
         keep[k - 1]
     });
+}
+
+/// Clears `keep` for each attribution of one sentence whose cue lies
+/// between another's cue and content, or inside another's source other
+/// than at its head.
+fn mark_cues_in_adjuncts(run: &[Found], keep: &mut [bool]) {
+    let content_first = |g: &Found| g.content_tokens.iter().map(|c| c.0).min();
+    // Token ranges covered, as differences over the sentence's tokens.
+    let base = run.iter().map(|f| f.cue_token).min().unwrap_or(0);
+    let top = run
+        .iter()
+        .flat_map(|g| {
+            let source_end = g.source.as_ref().map_or(0, |np| np.end);
+            [g.cue_token + 1, source_end, content_first(g).unwrap_or(0)]
+        })
+        .max()
+        .unwrap_or(0);
+    let len = top.saturating_sub(base) + 1;
+    let mut adjunct = vec![0i32; len + 1];
+    let mut source = vec![0i32; len + 1];
+    let mut heads = vec![0i32; len];
+    let add = |cover: &mut Vec<i32>, from: usize, to: usize| {
+        let (from, to) = (from.max(base) - base, to.max(base) - base);
+        if from < to {
+            cover[from] += 1;
+            cover[to] -= 1;
+        }
+    };
+    for g in run {
+        // "said in a statement that": the tokens strictly between g's cue
+        // and its content, when anything stands between them.
+        if let Some(c) = content_first(g)
+            && c > g.cue_token + 1
+        {
+            add(&mut adjunct, g.cue_token + 1, c);
+        }
+        if let Some(np) = &g.source {
+            add(&mut source, np.first, np.end);
+            if np.head >= np.first.max(base) && np.head < np.end {
+                heads[np.head - base] += 1;
+            }
+        }
+    }
+    let (mut in_adjunct, mut in_source) = (0, 0);
+    let mut covered = vec![false; len];
+    for p in 0..len {
+        in_adjunct += adjunct[p];
+        in_source += source[p];
+        covered[p] = in_adjunct > 0 || in_source - heads[p] > 0;
+    }
+    for (f, keep) in run.iter().zip(keep) {
+        *keep = !covered[f.cue_token - base];
+    }
 }
 
 /// "..., adding that ...": the source is that of the attribution the

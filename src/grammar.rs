@@ -14,6 +14,10 @@ use crate::text::{Document, TokenKind};
 const MAX_NP: usize = 12;
 /// How far back a relative clause or appositive is searched for.
 const MAX_CLAUSE: usize = 16;
+/// Longest content a cue reports to its right, in tokens. Longer than any
+/// in PolNeAR (its longest is 355 tokens), and a bound on each cue's work:
+/// a hostile sentence with thousands of cues is linear, not quadratic.
+const MAX_CONTENT: usize = 512;
 
 /// A token range `[first, end)` found for a source, with its head token.
 #[derive(Debug, Clone)]
@@ -1575,7 +1579,8 @@ impl<'a> Grammar<'a> {
                 if start < b.end && self.is_punct(start, ".!?") {
                     return None;
                 }
-                let end = self.content_right(start, b.end)?;
+                let limit = b.end.min(start + MAX_CONTENT);
+                let end = self.content_right(start, limit)?;
                 // A reported clause has at least two words and does not open
                 // with a preposition ("Rain forecast for Wednesday ...").
                 let words = (start..end).filter(|&k| self.is_word(k)).count();

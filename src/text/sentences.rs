@@ -23,12 +23,53 @@ pub(super) fn split(
         out.extend(pieces.filter(|(start, end)| start < end));
         return;
     }
-    // `segment` returns slices of `body`; their offsets are recovered from
-    // the pointers (cheaper than the character-indexed boundaries).
-    for piece in english.segment(body) {
-        let start = piece.as_ptr() as usize - body.as_ptr() as usize;
-        out.push((start, start + piece.len()));
+    // Sentencex's quotation pairing is quadratic in the quote marks of a
+    // paragraph, so a paragraph far longer than any in news is segmented
+    // in windows that end at a likely sentence end (see `window_end`).
+    let mut start = 0;
+    while start < body.len() {
+        let end = window_end(body, start);
+        let window = &body[start..end];
+        // `segment` returns slices of `window`; their offsets are recovered
+        // from the pointers (cheaper than the character-indexed boundaries).
+        for piece in english.segment(window) {
+            let offset = start + (piece.as_ptr() as usize - window.as_ptr() as usize);
+            out.push((offset, offset + piece.len()));
+        }
+        start = end;
     }
+}
+
+/// Paragraphs up to this many bytes go to sentencex whole; news
+/// paragraphs are a few hundred bytes, so only hostile or broken text
+/// (a whole book on one line) is ever cut.
+const WINDOW: usize = 16 << 10;
+
+/// The end of the segmentation window that starts at `start`: the whole
+/// rest when it is at most `WINDOW` bytes; else just after the first
+/// sentence mark followed by a space past `WINDOW / 2` bytes, or failing
+/// that the first space past `WINDOW` bytes, or failing that the first
+/// character boundary there.
+fn window_end(body: &str, start: usize) -> usize {
+    if body.len() - start <= WINDOW {
+        return body.len();
+    }
+    let bytes = body.as_bytes();
+    let from = start + WINDOW / 2;
+    let limit = start + WINDOW;
+    let mark = (from..limit).find(|&i| {
+        matches!(bytes[i], b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace)
+    });
+    if let Some(i) = mark {
+        return i + 2;
+    }
+    if let Some(k) = bytes[limit..].iter().position(u8::is_ascii_whitespace) {
+        return limit + k + 1;
+    }
+    (limit..=body.len())
+        .find(|&i| body.is_char_boundary(i))
+        .unwrap_or(body.len())
 }
 
 /// A quotation as sentencex pairs it: `[start, end)` from the opening mark
@@ -516,6 +557,52 @@ mod tests {
                 check(para.trim());
             }
         }
+    }
+
+    /// A paragraph far past the window is cut only at the window ends,
+    /// every piece stays inside the paragraph, and the pieces tile it.
+    #[test]
+    fn a_huge_paragraph_is_segmented_in_windows() {
+        let mut body = String::new();
+        for i in 0..20_000 {
+            body.push_str(["\"", "“", "'", "”"][i % 4]);
+            body.push_str(if i % 7 == 6 { "Ana said it. " } else { "word " });
+        }
+        let mut cuts = Vec::new();
+        let mut out = Vec::new();
+        split(&English {}, &body, &mut cuts, &mut out);
+        assert!(out.len() > 100, "{} sentences", out.len());
+        let mut at = 0;
+        for &(start, end) in &out {
+            assert!(start >= at && start < end && end <= body.len());
+            assert!(body.is_char_boundary(start) && body.is_char_boundary(end));
+            assert!(body[at..start].trim().is_empty(), "a gap holds text");
+            at = end;
+        }
+        assert!(body[at..].trim().is_empty());
+        // A paragraph of news length is never cut.
+        let short = &body[..WINDOW];
+        let short = &short[..short.rfind(' ').unwrap()];
+        split(&English {}, short, &mut cuts, &mut out);
+        let whole: Vec<(usize, usize)> = English {}
+            .segment(short)
+            .iter()
+            .map(|p| {
+                let start = p.as_ptr() as usize - short.as_ptr() as usize;
+                (start, start + p.len())
+            })
+            .collect();
+        assert_eq!(out, whole);
+    }
+
+    #[test]
+    fn window_ends_fall_on_character_boundaries() {
+        // "€" is three bytes, so WINDOW (a power of two) falls inside one.
+        let body = "€".repeat(WINDOW);
+        let end = window_end(&body, 0);
+        assert!(end > WINDOW && body.is_char_boundary(end));
+        let body = format!("{}. {}", "a".repeat(WINDOW * 3 / 4), "b".repeat(WINDOW));
+        assert_eq!(window_end(&body, 0), WINDOW * 3 / 4 + 2);
     }
 
     #[test]
