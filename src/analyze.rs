@@ -147,6 +147,22 @@ fn drop_cues_in_adjuncts(found: &mut Vec<Found>) {
 /// than at its head.
 fn mark_cues_in_adjuncts(run: &[Found], keep: &mut [bool]) {
     let content_first = |g: &Found| g.content_tokens.iter().map(|c| c.0).min();
+    // A news sentence has a few attributions: testing every pair is cheaper
+    // than the sweep below, which is for hostile sentences of hundreds.
+    if run.len() <= 16 {
+        for (f, keep) in run.iter().zip(keep) {
+            *keep = run.iter().all(|g| {
+                let in_adjunct = content_first(g).is_some_and(|c| {
+                    c > g.cue_token + 1 && f.cue_token > g.cue_token && f.cue_token < c
+                });
+                let in_source = g.source.as_ref().is_some_and(|np| {
+                    f.cue_token >= np.first && f.cue_token < np.end && f.cue_token != np.head
+                });
+                !in_adjunct && !in_source
+            });
+        }
+        return;
+    }
     // Token ranges covered, as differences over the sentence's tokens.
     let base = run.iter().map(|f| f.cue_token).min().unwrap_or(0);
     let top = run

@@ -186,9 +186,20 @@ impl<'a> Grammar<'a> {
         matches!(self.lower(i), "'s" | "’s" | "'" | "’")
     }
 
+    /// A punctuation token that is one of `chars`. (A punctuation token is
+    /// one character; matching it as a `char` avoids a substring search,
+    /// and this runs for nearly every token the grammar looks at.)
     fn is_punct(&self, i: usize, chars: &str) -> bool {
         let t = &self.doc.tokens[i];
-        t.kind == TokenKind::Punct && chars.contains(self.doc.token_text(i))
+        if t.kind != TokenKind::Punct {
+            return false;
+        }
+        let text = self.doc.token_text(i);
+        let mut it = text.chars();
+        match (it.next(), it.next()) {
+            (Some(c), None) => chars.contains(c),
+            _ => chars.contains(text),
+        }
     }
 
     /// Words that may head a source: pronouns, capitalised names, titles and
