@@ -429,6 +429,16 @@ fn build_attributions(
         let content = Role::from_spans(doc.text, content_spans);
         let kind = match f.kind.claim_kind() {
             Some(Kind::Indirect) if contains_quote(doc, &content) => Kind::Mixed,
+            // "The summit accomplished “too little,” he said": a quotation
+            // with the author's words before it.
+            Some(Kind::Direct)
+                if f.quote.is_some_and(|q| {
+                    let open = doc.tokens[doc.quotes[q].open].span.start;
+                    content.extent().start < open
+                }) =>
+            {
+                Kind::Mixed
+            }
             Some(k) => k,
             None => continue,
         };

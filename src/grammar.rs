@@ -947,6 +947,24 @@ impl<'a> Grammar<'a> {
         b.first
     }
 
+    /// The first word of a sentence whose quotation opens at `open` after
+    /// words of the author's own ("The summit accomplished “too little”"):
+    /// those words are part of what the quotation's speaker is reported to
+    /// say, unless they hold a cue or another quotation mark of their own.
+    fn mixed_quote_lead(&self, b: &Bounds, open: usize) -> Option<usize> {
+        let mut lead = self.after_wire_credit(b);
+        while lead < open && !self.is_word(lead) {
+            lead += 1;
+        }
+        let own_words = (lead..open).any(|k| self.is_word(k))
+            && (lead..open).all(|k| {
+                self.cue_hits(k).next().is_none()
+                    && !self.doc.tokens[k].is_quote()
+                    && !self.is_punct(k, ":")
+            });
+        (lead < open && own_words).then_some(lead)
+    }
+
     /// A content on the left of its cue ends before a clause that is itself
     /// a trailing attribution: ", the Courier reported" in "X, the Courier
     /// reported, citing Y".
@@ -1933,7 +1951,17 @@ impl<'a> Grammar<'a> {
         let info = &self.rules.cues[r.rule];
         caps.clear();
         b.quote_before_cue.set(p.quote_on_left);
-        self.match_left(&p.pattern.left, region_start, b, caps)?;
+        let leftmost = self.match_left(&p.pattern.left, region_start, b, caps)?;
+        // A quotation that opens the pattern but not the sentence ("The
+        // summit accomplished “too little,” he said") reports the whole
+        // clause: PolNeAR's mixed quote.
+        if let Some(c) = caps
+            .iter_mut()
+            .find(|c| c.role == SlotRole::Quote && c.first == leftmost)
+            && let Some(lead) = self.mixed_quote_lead(b, c.first)
+        {
+            c.first = lead;
+        }
         if info.class == CueClass::Colon
             && !caps
                 .iter()
@@ -1991,6 +2019,15 @@ impl<'a> Grammar<'a> {
                         content.push(span);
                         content_tokens.push((c.first, c.end));
                     }
+                }
+                SlotRole::Quote if c.quote.is_some_and(|q| c.first < self.doc.quotes[q].open) => {
+                    // A mixed quote (see `mixed_quote_lead`): the words
+                    // before the quotation and the quotation, as one span.
+                    quote = c.quote;
+                    if let Some(span) = self.content_span(c.first, c.end) {
+                        content.push(span);
+                    }
+                    content_tokens.push((c.first, c.end));
                 }
                 SlotRole::Quote => {
                     let q = c.quote?;
