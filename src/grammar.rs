@@ -1158,7 +1158,11 @@ impl<'a> Grammar<'a> {
         let after_object = i;
         let mut j = i;
         while j < limit && j - start < MAX_NP {
-            if self.has(j, flag::PREP | flag::TIME) && self.is_word(j) {
+            // "says of Clinton, “…”": the topic right after the verb is an
+            // adjunct too ("of" is no preposition in the word lists, which
+            // need it free for dates and noun phrases).
+            let topic = j == start && self.lower(j) == "of";
+            if (topic || self.has(j, flag::PREP | flag::TIME)) && self.is_word(j) {
                 let mut k = j + 1;
                 if self.has(j, flag::TIME) && !self.has(j, flag::PREP) {
                     j = k;
