@@ -142,22 +142,28 @@ fn drop_cues_in_adjuncts(found: &mut Vec<Found>) {
     });
 }
 
-/// Clears `keep` for each attribution of one sentence whose cue lies
-/// between another's cue and content, or inside another's source other
+/// The tokens of `g`'s adjunct, strictly between its cue and its content
+/// ("said in a statement that"), when anything stands between them.
+fn adjunct_range(g: &Found) -> Option<(usize, usize)> {
+    let content_first = g.content_tokens.iter().map(|c| c.0).min()?;
+    (content_first > g.cue_token + 1).then_some((g.cue_token + 1, content_first))
+}
+
+/// Clears `keep` for each attribution of one sentence whose cue lies in
+/// another's adjunct (`adjunct_range`), or inside another's source other
 /// than at its head.
 fn mark_cues_in_adjuncts(run: &[Found], keep: &mut [bool]) {
-    let content_first = |g: &Found| g.content_tokens.iter().map(|c| c.0).min();
     // A news sentence has a few attributions: testing every pair is cheaper
     // than the sweep below, which is for hostile sentences of hundreds.
     if run.len() <= 16 {
         for (f, keep) in run.iter().zip(keep) {
+            let t = f.cue_token;
             *keep = run.iter().all(|g| {
-                let in_adjunct = content_first(g).is_some_and(|c| {
-                    c > g.cue_token + 1 && f.cue_token > g.cue_token && f.cue_token < c
-                });
-                let in_source = g.source.as_ref().is_some_and(|np| {
-                    f.cue_token >= np.first && f.cue_token < np.end && f.cue_token != np.head
-                });
+                let in_adjunct = adjunct_range(g).is_some_and(|(a, b)| a <= t && t < b);
+                let in_source = g
+                    .source
+                    .as_ref()
+                    .is_some_and(|np| np.first <= t && t < np.end && t != np.head);
                 !in_adjunct && !in_source
             });
         }
@@ -169,7 +175,8 @@ fn mark_cues_in_adjuncts(run: &[Found], keep: &mut [bool]) {
         .iter()
         .flat_map(|g| {
             let source_end = g.source.as_ref().map_or(0, |np| np.end);
-            [g.cue_token + 1, source_end, content_first(g).unwrap_or(0)]
+            let adjunct_end = adjunct_range(g).map_or(0, |(_, b)| b);
+            [g.cue_token + 1, source_end, adjunct_end]
         })
         .max()
         .unwrap_or(0);
@@ -185,12 +192,8 @@ fn mark_cues_in_adjuncts(run: &[Found], keep: &mut [bool]) {
         }
     };
     for g in run {
-        // "said in a statement that": the tokens strictly between g's cue
-        // and its content, when anything stands between them.
-        if let Some(c) = content_first(g)
-            && c > g.cue_token + 1
-        {
-            add(&mut adjunct, g.cue_token + 1, c);
+        if let Some((a, b)) = adjunct_range(g) {
+            add(&mut adjunct, a, b);
         }
         if let Some(np) = &g.source {
             add(&mut source, np.first, np.end);

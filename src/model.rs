@@ -254,6 +254,12 @@ pub struct Attribution {
 }
 
 impl Attribution {
+    /// Where a report places the claim (its line and column): the start of
+    /// its cue or its content, whichever comes first.
+    pub fn anchor(&self) -> usize {
+        self.content.start().min(self.cue.start())
+    }
+
     /// The range from the first to the last byte of any role.
     pub fn extent(&self) -> Span {
         let mut span = self.cue.extent();

@@ -51,8 +51,8 @@ fn claimtrace(args: &[&OsStr]) -> (i32, String, String) {
     )
 }
 
-/// Writes the HTML report of `file` to `page` and returns the JSON report.
-fn reports(file: &Path, page: &Path) -> Value {
+/// Writes the HTML report of `file` to `page`.
+fn write_page(file: &Path, page: &Path) {
     let (code, _, err) = claimtrace(&[
         "analyze".as_ref(),
         "--format".as_ref(),
@@ -62,6 +62,11 @@ fn reports(file: &Path, page: &Path) -> Value {
         file.as_os_str(),
     ]);
     assert_eq!(code, 0, "{err}");
+}
+
+/// Writes the HTML report of `file` to `page` and returns the JSON report.
+fn reports(file: &Path, page: &Path) -> Value {
+    write_page(file, page);
     let (code, json, err) = claimtrace(&[
         "analyze".as_ref(),
         "--format".as_ref(),
@@ -405,15 +410,7 @@ fn docs_screenshot() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
-    let (code, _, err) = claimtrace(&[
-        "analyze".as_ref(),
-        "--format".as_ref(),
-        "html".as_ref(),
-        "-o".as_ref(),
-        page.as_os_str(),
-        "corpus/03-budget.txt".as_ref(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    write_page(Path::new("corpus/03-budget.txt"), &page);
     let session = open(chrome, &page, (1200, 860));
     let tab = &session.tab;
     tab.find_element("#claim-d1-a3").unwrap().click().unwrap();

@@ -97,8 +97,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
             };
             let out = Out::new(args.output.as_deref())?;
             let failed = match format {
-                Format::Json => json_report(&pool, sources, job, &progress, out)?,
-                Format::Html => html_report(&pool, sources, job, &progress, out)?,
+                Format::Json | Format::Html => {
+                    whole_report(&pool, sources, job, format, &progress, out)?
+                }
                 _ => stream_files(&pool, sources, job, format, &progress, out)?,
             };
             progress.finish();
@@ -241,37 +242,28 @@ fn analyse_all(
     results
 }
 
-/// `--format json`: every input analysed in parallel, then one report.
-fn json_report(
+/// `--format json` and `html`: every input analysed in parallel, then one
+/// report or page for them all (an input that failed is left out of the
+/// JSON report and shown with its error in the page).
+fn whole_report(
     pool: &rayon::ThreadPool,
     sources: Vec<Source>,
     job: Job,
+    format: Format,
     progress: &Progress,
     mut out: Out,
 ) -> Result<bool> {
     let results = analyse_all(pool, sources, job, progress);
     let failed = results.iter().any(|r| r.is_err());
-    let reports: Vec<(Input, Analysis)> = results.into_iter().filter_map(Result::ok).collect();
-    json::write(&mut out.0, &reports).map_err(|e| match e.io_error_kind() {
-        Some(std::io::ErrorKind::BrokenPipe) => ClosedPipe.into(),
-        _ => anyhow::Error::from(e),
-    })?;
-    out.flush()?;
-    Ok(failed)
-}
-
-/// `--format html`: every input analysed in parallel, then one page; an
-/// input that failed is shown in the page with its error.
-fn html_report(
-    pool: &rayon::ThreadPool,
-    sources: Vec<Source>,
-    job: Job,
-    progress: &Progress,
-    mut out: Out,
-) -> Result<bool> {
-    let results = analyse_all(pool, sources, job, progress);
-    let failed = results.iter().any(|r| r.is_err());
-    out.write(html::render(&results).as_bytes())?;
+    if format == Format::Html {
+        out.write(html::render(&results).as_bytes())?;
+    } else {
+        let reports: Vec<(Input, Analysis)> = results.into_iter().filter_map(Result::ok).collect();
+        json::write(&mut out.0, &reports).map_err(|e| match e.io_error_kind() {
+            Some(std::io::ErrorKind::BrokenPipe) => ClosedPipe.into(),
+            _ => anyhow::Error::from(e),
+        })?;
+    }
     out.flush()?;
     Ok(failed)
 }

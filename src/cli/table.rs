@@ -47,7 +47,7 @@ pub fn render(name: &str, text: &str, a: &Analysis) -> String {
                     .join(", ")
             ),
         };
-        let (line, col) = index.line_col(x.content.start().min(x.cue.start()));
+        let (line, col) = index.line_col(x.anchor());
         claims.add_row([
             x.id.clone(),
             shorten(&x.content.text, CLAIM_WIDTH * 2),

@@ -281,7 +281,7 @@ fn collect(entries: &[Entry]) -> (Vec<ClaimData<'_>>, Vec<SourceRow>) {
             if let Some(g) = group {
                 rows[g].claims += 1;
             }
-            let (line, column) = index.line_col(a.content.start().min(a.cue.start()));
+            let (line, column) = index.line_col(a.anchor());
             claims.push(ClaimData {
                 key: key(&a.id),
                 id: a.id.clone(),
