@@ -349,6 +349,7 @@ fn build_attributions(
     mentions.sort_by_key(|m| m.at);
     let mut source_mentions: Vec<Mention> = Vec::new();
     let mut earlier: Vec<Earlier> = Vec::new();
+    let quote_marks = quote_mark_starts(doc);
     let mut out = Vec::new();
     for i in order {
         let f = &found[i];
@@ -403,11 +404,16 @@ fn build_attributions(
                     if typed.source_type == SourceType::Person {
                         sources.learn_person(np, &name);
                     }
-                    earlier.push(Earlier {
+                    let named = Earlier {
                         head: doc.lower(np.head).to_string(),
                         source_type: typed.source_type,
                         entity: name.clone(),
-                    });
+                    };
+                    // The same source again adds nothing to look back
+                    // through (and a run of it would fill the window).
+                    if earlier.last() != Some(&named) {
+                        earlier.push(named);
+                    }
                     (typed.source_type, Some(name))
                 };
                 if let Some(e) = &e {
@@ -431,7 +437,7 @@ fn build_attributions(
         content_spans.dedup();
         let content = Role::from_spans(doc.text, content_spans);
         let kind = match f.kind.claim_kind() {
-            Some(Kind::Indirect) if contains_quote(doc, &content) => Kind::Mixed,
+            Some(Kind::Indirect) if contains_quote(&quote_marks, &content) => Kind::Mixed,
             // "The summit accomplished “too little,” he said": a quotation
             // with the author's words before it.
             Some(Kind::Direct)
@@ -495,6 +501,7 @@ fn build_attributions(
 const LOOKBACK: usize = 256;
 
 /// A source already named in the text, for back-references.
+#[derive(PartialEq)]
 struct Earlier {
     head: String,
     source_type: SourceType,
@@ -562,11 +569,26 @@ fn tokens_in(doc: &Document, lo: usize, hi: usize, span: Span) -> (usize, usize)
     (first, end)
 }
 
-fn contains_quote(doc: &Document, content: &Role) -> bool {
-    content
-        .spans
+/// Where the text's “, ” and straight quotation marks ('' too) start, in
+/// order. Each is a token of its own, and contents are whole tokens, so a
+/// content holds a mark exactly when one starts inside it.
+fn quote_mark_starts(doc: &Document) -> Vec<usize> {
+    doc.tokens
         .iter()
-        .any(|s| doc.slice(*s).contains(['“', '”', '"']) || doc.slice(*s).contains("''"))
+        .filter(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+        .map(|t| t.span)
+        .filter(|&span| matches!(doc.slice(span), "“" | "”" | "\"" | "''"))
+        .map(|span| span.start)
+        .collect()
+}
+
+/// Whether a content quotes someone's own words: a search in the marks,
+/// not a scan of the content, so a thousand long contents stay cheap.
+fn contains_quote(marks: &[usize], content: &Role) -> bool {
+    content.spans.iter().any(|s| {
+        let next = marks.partition_point(|&p| p < s.start);
+        marks.get(next).is_some_and(|&p| p < s.end)
+    })
 }
 
 /// An attribution whose whole extent lies inside another's content is
@@ -578,6 +600,7 @@ fn link_chains(attributions: &mut [Attribution]) {
     // nested one; look back only as far as a content can reach.
     const REACH: usize = 64 * 1024;
     let extents: Vec<Span> = attributions.iter().map(Attribution::extent).collect();
+    let content_extents: Vec<Span> = attributions.iter().map(|a| a.content.extent()).collect();
     for i in 0..n {
         let inner = extents[i];
         let mut best: Option<(usize, usize)> = None;
@@ -589,8 +612,10 @@ fn link_chains(attributions: &mut [Attribution]) {
                 continue;
             }
             let outer = &attributions[j];
-            if outer.content.spans.iter().any(|c| c.contains(inner)) {
-                let size = outer.content.extent().len();
+            if content_extents[j].contains(inner)
+                && outer.content.spans.iter().any(|c| c.contains(inner))
+            {
+                let size = content_extents[j].len();
                 if best.is_none_or(|(_, s)| size < s) {
                     best = Some((j, size));
                 }

@@ -10,6 +10,9 @@ use crate::pattern::{Element, SlotRole};
 use crate::ruleset::{CueClass, PatternKind};
 use crate::text::{Document, TokenKind};
 
+mod stops;
+use stops::ContentStops;
+
 /// Longest noun phrase a source may be, in tokens.
 const MAX_NP: usize = 12;
 /// How far back a relative clause or appositive is searched for.
@@ -109,6 +112,10 @@ pub(crate) struct Bounds {
     /// The sentence is a title-case headline: capitalised cues count, and
     /// names do not run over them.
     title_case: bool,
+    /// How many contents have been read to the right in this sentence,
+    /// and, once that is more than a few, an index of where they may stop.
+    content_scans: std::cell::Cell<u32>,
+    content_stops: std::cell::OnceCell<ContentStops>,
 }
 
 impl Bounds {
@@ -123,6 +130,8 @@ impl Bounds {
             subject: Default::default(),
             quote_before_cue: Default::default(),
             title_case: false,
+            content_scans: Default::default(),
+            content_stops: Default::default(),
         }
     }
 }
@@ -1199,60 +1208,6 @@ impl<'a> Grammar<'a> {
         (end > start).then_some(end)
     }
 
-    /// Content to the right: to the end of the sentence, or to a comma that
-    /// opens another cue's clause (", adding that", ", according to").
-    fn content_right(&self, start: usize, limit: usize) -> Option<usize> {
-        let mut i = start;
-        // Whether the content so far is a bare noun phrase: no verb group
-        // and not a "that" clause.
-        let mut noun_phrase = start < limit && self.lower(start) != "that";
-        while i < limit {
-            if i > start + 1 && self.opens_next_attribution(i, limit) {
-                return Some(i);
-            }
-            if self.has(i, flag::AUX | flag::PRONOUN) || self.is_verb_cue(i) {
-                noun_phrase = false;
-            }
-            // "backed gay rights and extended benefits": after a noun-phrase
-            // object, "and"/"but" before a verb goes back to the subject.
-            if noun_phrase && i > start + 1 && matches!(self.lower(i), "and" | "but") {
-                let mut k = i + 1;
-                while k < limit
-                    && matches!(self.lower(k), "also" | "still" | "then" | "later" | "since")
-                {
-                    k += 1;
-                }
-                let verb = k < limit
-                    && !self.doc.tokens[k].capitalized
-                    && (self.has(k, flag::AUX) || self.lower(k).ends_with("ed"));
-                if verb {
-                    let end = if self.is_punct(i - 1, ",") { i - 1 } else { i };
-                    return Some(end);
-                }
-            }
-            // A cue inside a quotation reports no further than its close.
-            if self.doc.tokens[i].kind == TokenKind::CloseQuote
-                && self.doc.quote_of_mark[i]
-                    .is_some_and(|q| self.doc.quotes[q as usize].open < start)
-            {
-                return Some(i);
-            }
-            if self.is_punct(i, ",;—–") && i + 1 < limit {
-                let next = i + 1;
-                let opens_clause = self.cue_hits(next).any(|(r, _)| {
-                    let c = &self.rules.cues[r];
-                    c.class == CueClass::Prep
-                        || (c.class == CueClass::Verb && self.lower(next).ends_with("ing"))
-                });
-                if opens_clause && i > start {
-                    return Some(i);
-                }
-            }
-            i += 1;
-        }
-        (limit > start).then_some(limit)
-    }
-
     /// Whether a new attribution starts at `i`, which ends the content
     /// before it: a coordinated reporting verb ("... and said", "but
     /// added"), or a clause of its own after a comma or semicolon ("..., but
@@ -1613,15 +1568,15 @@ impl<'a> Grammar<'a> {
                     return None;
                 }
                 let limit = b.end.min(start + MAX_CONTENT);
-                let end = self.content_right(start, limit)?;
+                let end = self.content_right(start, limit, b)?;
                 // A reported clause has at least two words and does not open
                 // with a preposition ("Rain forecast for Wednesday ...").
-                let words = (start..end).filter(|&k| self.is_word(k)).count();
+                let two_words = (start..end).filter(|&k| self.is_word(k)).nth(1).is_some();
                 let opens_with_preposition = start < end
                     && self.has(start, flag::PREP)
                     && !classes.iter().any(|c| c == self.lower(start))
                     && self.lower(start) != "to";
-                (words >= 2 && !opens_with_preposition).then_some((end, None, None))
+                (two_words && !opens_with_preposition).then_some((end, None, None))
             }
             SlotRole::Quote => {
                 if start >= b.end || self.doc.tokens[start].kind != TokenKind::OpenQuote {

@@ -25,7 +25,7 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (first, len, rule)
     let ranges = ctx.content.iter().chain(ctx.cue_region.iter());
     for &(first, end) in ranges {
-        for k in first..end {
+        for k in hits.hedge_starts_in(first, end) {
             for h in hits.at(k) {
                 let on_cue = ctx.cue_head.is_some_and(|(f, e)| k >= f && k < e);
                 if let Entry::Hedge(r) = h.entry
@@ -38,12 +38,16 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
         }
     }
     // Keep the longest of overlapping cues ("not clear whether" over "clear").
+    // In order of start, a cue overlaps a kept one exactly when it starts
+    // before the furthest kept end.
     found.sort_by_key(|&(f, l, _)| (f, std::cmp::Reverse(l)));
     let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+    let mut kept_end = 0;
     for c in found {
-        if kept.iter().any(|k| c.0 < k.0 + k.1 && k.0 < c.0 + c.1) {
+        if c.0 < kept_end {
             continue;
         }
+        kept_end = c.0 + c.1;
         kept.push(c);
     }
     let mut cues = Vec::new();
@@ -158,8 +162,7 @@ fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
 
 /// The sentence holds a conditional word ("if", "unless").
 fn in_conditional_sentence(doc: &Document, hits: &Hits, at: usize) -> bool {
-    let s = &doc.sentences[doc.tokens[at].sentence];
-    (s.first..s.end).any(|k| hits.has(k, flag::CONDITIONAL))
+    hits.sentence_has(doc.tokens[at].sentence, flag::CONDITIONAL)
 }
 
 /// "they would reassess" after "announced": the subject of "would" is a

@@ -149,6 +149,11 @@ pub struct Hits {
     /// Hits starting at each token: `hits[starts[i]..starts[i + 1]]`.
     starts: Vec<usize>,
     hits: Vec<Hit>,
+    /// Tokens where a hedge or booster cue starts, in order: a claim's
+    /// hedges are found by a search, not by visiting each of its tokens.
+    hedge_starts: Vec<u32>,
+    /// Per sentence, the union of its tokens' flags.
+    sentence_flags: Vec<u32>,
 }
 
 impl Hits {
@@ -160,6 +165,19 @@ impl Hits {
     }
     pub fn all(&self) -> &[Hit] {
         &self.hits
+    }
+    /// Whether some token of sentence `s` has flag `f`: one lookup, where a
+    /// scan of a sentence of thousands of tokens per claim would be quadratic.
+    pub fn sentence_has(&self, s: usize, f: u32) -> bool {
+        self.sentence_flags.get(s).is_some_and(|x| x & f != 0)
+    }
+    /// Tokens in `[first, end)` where a hedge or booster cue starts.
+    pub fn hedge_starts_in(&self, first: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.hedge_starts.partition_point(|&t| (t as usize) < first);
+        self.hedge_starts[from..]
+            .iter()
+            .map(|&t| t as usize)
+            .take_while(move |&t| t < end)
     }
 }
 
@@ -403,10 +421,25 @@ impl RuleSet {
             }
         }
         starts.push(hits.len());
+        let hedge_starts = (0..tokens.len())
+            .filter(|&i| {
+                hits[starts[i]..starts[i + 1]]
+                    .iter()
+                    .any(|h| matches!(h.entry, Entry::Hedge(_)))
+            })
+            .map(|i| i as u32)
+            .collect();
+        let sentence_flags = doc
+            .sentences
+            .iter()
+            .map(|s| flags[s.first..s.end].iter().fold(0, |all, f| all | f))
+            .collect();
         Hits {
             flags,
             starts,
             hits,
+            hedge_starts,
+            sentence_flags,
         }
     }
 
