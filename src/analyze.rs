@@ -102,12 +102,19 @@ fn take_reporter_content(rules: &RuleSet, found: &mut [Found]) {
         let Some(&(content_first, _)) = found[i].content_tokens.first() else {
             continue;
         };
-        let reporter = found.iter().position(|g| {
-            g.sentence == found[i].sentence
-                && g.source
+        // `found` is in sentence order: look in this sentence only (a scan
+        // of the whole document per citing cue was quadratic in its length).
+        let sentence = found[i].sentence;
+        let from = found.partition_point(|g| g.sentence < sentence);
+        let reporter = found[from..]
+            .iter()
+            .take_while(|g| g.sentence == sentence)
+            .position(|g| {
+                g.source
                     .as_ref()
                     .is_some_and(|np| np.first == content_first)
-        });
+            })
+            .map(|k| from + k);
         if let Some(j) = reporter {
             found[i].content = found[j].content.clone();
             found[i].content_tokens = found[j].content_tokens.clone();
@@ -672,17 +679,26 @@ fn unattributed(
     let mut covered: Vec<Span> = attributions.iter().map(|a| a.extent()).collect();
     covered.extend(credits.iter().map(|c| c.span));
     covered.sort();
-    let caption_paragraphs: Vec<usize> = credits
-        .iter()
-        .filter(|c| c.kind == CreditKind::Photo)
-        .filter_map(|c| doc.paragraphs.iter().position(|p| p.span.contains(c.span)))
-        .collect();
+    // Per paragraph, whether it is a photo caption. Paragraphs are in text
+    // order, so each credit's is found by a search (a scan per credit was
+    // quadratic in a long document).
+    let mut caption = vec![false; doc.paragraphs.len()];
+    for c in credits.iter().filter(|c| c.kind == CreditKind::Photo) {
+        let p = doc.paragraphs.partition_point(|p| p.span.end < c.span.end);
+        if doc
+            .paragraphs
+            .get(p)
+            .is_some_and(|p| p.span.contains(c.span))
+        {
+            caption[p] = true;
+        }
+    }
     let mut out = Vec::new();
     // The pieces of a sentence left uncovered, and the next ones.
     let mut pieces: Vec<Span> = Vec::new();
     let mut rest: Vec<Span> = Vec::new();
     for sent in &doc.sentences {
-        if caption_paragraphs.contains(&sent.paragraph) {
+        if caption[sent.paragraph] {
             continue;
         }
         let text = doc.slice(sent.span);

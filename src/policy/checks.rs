@@ -25,15 +25,19 @@ pub struct Finding {
 /// What the quote and sentence structure of the text says, computed once.
 struct Context<'t> {
     text: &'t str,
+    /// Quotation spans sorted by start, and for each, the furthest end of
+    /// it and every span before it: whether a span is quoted is one search.
     quotes: Vec<Span>,
+    quote_reach: Vec<usize>,
     sentences: Vec<(Span, usize)>,
 }
 
 impl Context<'_> {
     fn in_quote(&self, span: Span) -> bool {
-        self.quotes
-            .iter()
-            .any(|q| q.start <= span.start && span.end <= q.end && !span.is_empty())
+        // The quotations starting at or before the span; one of them holds
+        // it exactly when the furthest of their ends reaches its end.
+        let starting = self.quotes.partition_point(|q| q.start <= span.start);
+        !span.is_empty() && starting > 0 && self.quote_reach[starting - 1] >= span.end
     }
 
     /// The sentences overlapping `span` plus the next one in the same
@@ -72,13 +76,23 @@ impl Context<'_> {
 /// first), then check.
 pub fn evaluate(policy: &Policy, analysis: &Analysis, text: &str) -> Vec<Finding> {
     let doc = Document::new(text, &[]);
+    let mut quotes: Vec<Span> = doc
+        .quotes
+        .iter()
+        .flat_map(|q| q.spans.iter().copied())
+        .collect();
+    quotes.sort();
+    let quote_reach = quotes
+        .iter()
+        .scan(0, |reach, q| {
+            *reach = q.end.max(*reach);
+            Some(*reach)
+        })
+        .collect();
     let ctx = Context {
         text,
-        quotes: doc
-            .quotes
-            .iter()
-            .flat_map(|q| q.spans.iter().copied())
-            .collect(),
+        quotes,
+        quote_reach,
         sentences: doc
             .sentences
             .iter()
@@ -353,14 +367,15 @@ fn subject_of(a: &Attribution) -> String {
 /// Distinct source labels, in order of first claim.
 fn distinct_sources(a: &Analysis) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for x in &a.attributions {
         let label = match (&x.entity, &x.source) {
-            (Some(e), _) => e.clone(),
-            (None, Some(s)) => s.text.clone(),
+            (Some(e), _) => e.as_str(),
+            (None, Some(s)) => s.text.as_str(),
             (None, None) => continue,
         };
-        if !out.contains(&label) {
-            out.push(label);
+        if seen.insert(label) {
+            out.push(label.to_string());
         }
     }
     out
