@@ -522,3 +522,39 @@ fn lowercase(words: &[String]) -> Vec<String> {
 fn normalise_spacing(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Document;
+
+    #[test]
+    fn hedge_starts_and_sentence_flags_agree_with_the_tokens() {
+        let rules = RuleSet::default_rules();
+        let text = "Officials said the plan may perhaps fail. If it does, prices could \
+                    rise, analysts said. The port reopened.";
+        let doc = Document::new(text, &rules.abbreviations);
+        let hits = rules.scan(&doc);
+        let n = doc.tokens.len();
+        let is_hedge = |k: usize| {
+            hits.at(k)
+                .iter()
+                .any(|h| matches!(h.entry, Entry::Hedge(_)))
+        };
+        for first in 0..=n {
+            for end in first..=n {
+                let want: Vec<usize> = (first..end).filter(|&k| is_hedge(k)).collect();
+                assert_eq!(hits.hedge_starts_in(first, end).collect::<Vec<_>>(), want);
+            }
+        }
+        assert!(hits.hedge_starts_in(0, n).count() >= 3);
+        for (s, sent) in doc.sentences.iter().enumerate() {
+            for f in [flag::CONDITIONAL, flag::PRONOUN, flag::AUX, flag::NEG] {
+                let want = (sent.first..sent.end).any(|k| hits.has(k, f));
+                assert_eq!(hits.sentence_has(s, f), want, "sentence {s}, flag {f}");
+            }
+        }
+        assert!(!hits.sentence_has(0, flag::CONDITIONAL));
+        assert!(hits.sentence_has(1, flag::CONDITIONAL));
+    }
+}
