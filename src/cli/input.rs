@@ -57,7 +57,9 @@ impl Source {
                     .read_to_end(&mut bytes)
                     .map_err(|e| anyhow!("<stdin>: {e}"))?;
                 if bytes.len() as u64 > max {
-                    bail!("<stdin>: more than the input limit of {max} bytes");
+                    bail!(
+                        "<stdin>: more than the input limit of {max} bytes (CLAIMTRACE_MAX_INPUT_BYTES)"
+                    );
                 }
                 decode("<stdin>", bytes)
             }
@@ -139,7 +141,7 @@ fn read(path: &Path) -> Result<Input> {
     let max = super::limits::get().input_bytes;
     if meta.len() > max {
         bail!(
-            "{name}: {} bytes is over the input limit of {max}",
+            "{name}: {} bytes is over the input limit of {max} (CLAIMTRACE_MAX_INPUT_BYTES)",
             meta.len()
         );
     }

@@ -91,7 +91,7 @@ impl Lines {
                         file: open.file.clone(),
                         number: Some(open.number),
                         bytes: Err(format!(
-                            "line longer than the input limit of {} bytes",
+                            "line longer than the input limit of {} bytes (CLAIMTRACE_MAX_INPUT_BYTES)",
                             self.max_line
                         )),
                     });
