@@ -1208,10 +1208,6 @@ impl<'a> Grammar<'a> {
         (end > start).then_some(end)
     }
 
-    /// Whether a new attribution starts at `i`, which ends the content
-    /// before it: a coordinated reporting verb ("... and said", "but
-    /// added"), or a clause of its own after a comma or semicolon ("..., but
-    /// he said", "; officials say").
     /// Whether the sentence is a title-case headline: at least four words
     /// of four letters or more, nearly all capitalised.
     fn title_case(&self, b: &Bounds) -> bool {
@@ -1225,6 +1221,10 @@ impl<'a> Grammar<'a> {
         long >= 4 && capitalised * 10 >= long * 9
     }
 
+    /// Whether a new attribution starts at `i`, which ends the content
+    /// before it: a coordinated reporting verb ("... and said", "but
+    /// added"), or a clause of its own after a comma or semicolon ("..., but
+    /// he said", "; officials say").
     fn opens_next_attribution(&self, i: usize, limit: usize) -> bool {
         let mut k = i;
         let punct = self.is_punct(k, ",;");

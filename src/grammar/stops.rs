@@ -6,7 +6,10 @@
 //! and each later content jumps from one possible stop to the next: its
 //! work is the commas, coordinators and closing quotes it passes, not its
 //! length (issue 6). Both ways ask the same questions of each token
-//! (`stop_bits`) and decide the same way (`Grammar::stop_at`).
+//! (`stop_bits`) and decide the same way (`Grammar::stop_at`). The index
+//! judges its look-aheads to the sentence end; a content cut at
+//! `MAX_CONTENT` tokens reads them only to the cut, so the two can differ
+//! within a few tokens of such a cut, which only hostile sentences reach.
 
 use super::{Bounds, Grammar};
 use crate::lexicon::flag;
