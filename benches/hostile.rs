@@ -5,6 +5,8 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
+mod support;
+
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -68,31 +70,6 @@ pub fn many_cues(cues: usize) -> String {
     s
 }
 
-/// The corpus articles joined into one document of `bytes`: a long normal
-/// document, where per-document lookups that scan the whole document were
-/// quadratic (13 MB/s at 10 MB, 2 MB/s at 100 MB before they were searches).
-pub fn news_one_document(bytes: usize) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let articles: Vec<String> = files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("article"))
-        .collect();
-    let mut s = String::with_capacity(bytes + 8192);
-    while s.len() < bytes {
-        for a in &articles {
-            s.push_str(a);
-            s.push_str("\n\n");
-        }
-    }
-    s
-}
-
 fn bench(c: &mut Criterion) {
     let rules = claimtrace::RuleSet::default_rules();
     let cases = [
@@ -108,7 +85,10 @@ fn bench(c: &mut Criterion) {
         ("100-cues-one-sentence", many_cues(100)),
         // 4 MB of the same text is `analyze/4MB-single-document` in the
         // throughput bench: the pair shows the rate does not fall with length.
-        ("32MB-news-one-document", news_one_document(32 << 20)),
+        // A long normal document, where per-document lookups that scanned the
+        // whole document were quadratic (13 MB/s at 10 MB, 2 MB/s at 100 MB
+        // before they were searches).
+        ("32MB-news-one-document", support::corpus_text(32 << 20)),
     ];
     let mut group = c.benchmark_group("hostile");
     group.sample_size(10);

@@ -6,36 +6,13 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
 
+mod support;
+use support::{corpus_articles, corpus_text};
+
 // The binary's allocator, so the figures are the CLI's.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn corpus_articles() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("article"))
-        .collect()
-}
-
-fn corpus_text(target_bytes: usize) -> String {
-    let articles = corpus_articles();
-    let mut text = String::with_capacity(target_bytes + 8192);
-    while text.len() < target_bytes {
-        for a in &articles {
-            text.push_str(a);
-            text.push_str("\n\n");
-        }
-    }
-    text
-}
 
 fn bench(c: &mut Criterion) {
     let rules = claimtrace::RuleSet::default_rules();

@@ -3,6 +3,7 @@
 //! files), stdin. Each bad input is its own error; the others are still
 //! analysed.
 
+use super::limits::INPUT_BYTES_VAR;
 use anyhow::{Result, anyhow, bail};
 use claimtrace::markup::{self, Markup};
 use claimtrace::position::LineIndex;
@@ -57,9 +58,7 @@ impl Source {
                     .read_to_end(&mut bytes)
                     .map_err(|e| anyhow!("<stdin>: {e}"))?;
                 if bytes.len() as u64 > max {
-                    bail!(
-                        "<stdin>: more than the input limit of {max} bytes (CLAIMTRACE_MAX_INPUT_BYTES)"
-                    );
+                    bail!("<stdin>: more than the input limit of {max} bytes ({INPUT_BYTES_VAR})");
                 }
                 decode("<stdin>", bytes)
             }
@@ -141,7 +140,7 @@ fn read(path: &Path) -> Result<Input> {
     let max = super::limits::get().input_bytes;
     if meta.len() > max {
         bail!(
-            "{name}: {} bytes is over the input limit of {max} (CLAIMTRACE_MAX_INPUT_BYTES)",
+            "{name}: {} bytes is over the input limit of {max} ({INPUT_BYTES_VAR})",
             meta.len()
         );
     }

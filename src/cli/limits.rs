@@ -27,13 +27,16 @@ impl Default for Limits {
     }
 }
 
+/// The variable that sets `Limits::input_bytes`, named in the errors it causes.
+pub const INPUT_BYTES_VAR: &str = "CLAIMTRACE_MAX_INPUT_BYTES";
+
 static LIMITS: OnceLock<Limits> = OnceLock::new();
 
 /// Reads the limits from the environment once, at start-up, so that a bad
 /// value stops the run before any input is read.
 pub fn init() -> Result<()> {
     let mut limits = Limits::default();
-    if let Some(v) = var("CLAIMTRACE_MAX_INPUT_BYTES")? {
+    if let Some(v) = var(INPUT_BYTES_VAR)? {
         limits.input_bytes = v;
     }
     if let Some(v) = var("CLAIMTRACE_MAX_RULE_BYTES")? {

@@ -3,6 +3,7 @@
 //! length of the input.
 
 use super::input::Source;
+use super::limits::INPUT_BYTES_VAR;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -91,7 +92,7 @@ impl Lines {
                         file: open.file.clone(),
                         number: Some(open.number),
                         bytes: Err(format!(
-                            "line longer than the input limit of {} bytes (CLAIMTRACE_MAX_INPUT_BYTES)",
+                            "line longer than the input limit of {} bytes ({INPUT_BYTES_VAR})",
                             self.max_line
                         )),
                     });
