@@ -9,7 +9,7 @@ mod support;
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: claimtrace::allocator::Mimalloc = claimtrace::allocator::Mimalloc;
 
 /// Words with no sentence mark: one paragraph, one sentence.
 pub fn no_sentence_end(bytes: usize) -> String {

@@ -12,7 +12,7 @@ use support::{corpus_articles, corpus_text};
 // The binary's allocator, so the figures are the CLI's.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: claimtrace::allocator::Mimalloc = claimtrace::allocator::Mimalloc;
 
 fn bench(c: &mut Criterion) {
     let rules = claimtrace::RuleSet::default_rules();

@@ -96,4 +96,4 @@ fn stages(text: &str) {
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: claimtrace::allocator::Mimalloc = claimtrace::allocator::Mimalloc;

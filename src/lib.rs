@@ -10,6 +10,8 @@
 //! assert_eq!(a.hedge.level, claimtrace::HedgeLevel::Medium);
 //! ```
 
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 pub mod analyze;
 pub mod eval;
 pub mod examples;

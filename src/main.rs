@@ -8,7 +8,7 @@ use std::process::ExitCode;
 // the system allocator (see docs/performance.md).
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: claimtrace::allocator::Mimalloc = claimtrace::allocator::Mimalloc;
 
 fn main() -> ExitCode {
     match cli::run() {

@@ -228,6 +228,15 @@ pub enum Tone {
     Loaded,
 }
 
+impl Tone {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Tone::Neutral => "neutral",
+            Tone::Loaded => "loaded",
+        }
+    }
+}
+
 /// One attributed claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
@@ -289,6 +298,15 @@ pub enum CreditKind {
     Photo,
     /// "ANKARA (Reuters) -": the agency that filed the story.
     Wire,
+}
+
+impl CreditKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CreditKind::Photo => "photo",
+            CreditKind::Wire => "wire",
+        }
+    }
 }
 
 /// A photo or wire credit: provenance of an image or a story, not a claim.

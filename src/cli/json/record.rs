@@ -1,0 +1,427 @@
+//! The compact form of a document object, as `analyze --format jsonl`
+//! writes it: the bytes serde_json writes for [`Document`], written
+//! straight into the output buffer. This is the archive path's hot loop:
+//! through serde's generic serializer, writing a record cost almost half as
+//! much as analysing its document (28% of `analyze --input jsonl`, see
+//! docs/performance.md). The pretty report (`--format json`) still goes
+//! through serde, and a test holds the two byte for byte equal.
+
+use super::{Document, Head};
+use claimtrace::position::LineIndex;
+use claimtrace::{Attribution, Claim, Credit, Hedge, Role, Span};
+
+/// Appends `doc` as one compact JSON object, without the line end.
+pub fn write(out: &mut Vec<u8>, doc: &Document) {
+    let index = LineIndex::new(doc.text);
+    let w = &mut Writer { out, index: &index };
+    let a = doc.analysis;
+    w.out.push(b'{');
+    let mut keys = 0;
+    match &doc.head {
+        Head::Path(path) => {
+            w.key("path", &mut keys);
+            w.string(path);
+        }
+        Head::Fields(fields) => {
+            for (k, v) in fields.iter() {
+                w.key(k, &mut keys);
+                w.out.extend_from_slice(v.get().as_bytes());
+            }
+        }
+    }
+    let [attributions, unattributed, credits, entities, summary] = super::BODY_KEYS else {
+        unreachable!("five body keys")
+    };
+    w.key(attributions, &mut keys);
+    w.list(&a.attributions, Writer::attribution);
+    w.key(unattributed, &mut keys);
+    w.list(&a.unattributed, Writer::claim);
+    w.key(credits, &mut keys);
+    w.list(&a.credits, Writer::credit);
+    // Small and not per claim: serde's output as it is.
+    w.key(entities, &mut keys);
+    w.serde(&a.entities);
+    w.key(summary, &mut keys);
+    w.serde(&a.summary());
+    w.out.push(b'}');
+}
+
+struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+    index: &'a LineIndex<'a>,
+}
+
+impl Writer<'_> {
+    /// `"key":`, after a comma unless it is the object's first key.
+    fn key(&mut self, key: &str, keys: &mut usize) {
+        if *keys > 0 {
+            self.out.push(b',');
+        }
+        *keys += 1;
+        self.string(key);
+        self.out.push(b':');
+    }
+
+    /// A field name known to need no escaping, with the comma before it.
+    #[inline]
+    fn field(&mut self, name: &str) {
+        self.out.push(b',');
+        self.raw_key(name);
+    }
+
+    #[inline]
+    fn raw_key(&mut self, name: &str) {
+        debug_assert!(!name.bytes().any(needs_escape));
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        self.out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            each(self, item);
+        }
+        self.out.push(b']');
+    }
+
+    /// A JSON string, escaped as serde_json escapes it.
+    fn string(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
+        if has_escape(bytes) {
+            escape_into(self.out, bytes);
+        } else {
+            self.out.extend_from_slice(bytes);
+        }
+        self.out.push(b'"');
+    }
+
+    fn optional_string(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.string(s),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn number(&mut self, n: usize) {
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.out
+            .extend_from_slice(if b { b"true" } else { b"false" });
+    }
+
+    /// Through serde_json, so floats and small objects are written exactly
+    /// as the pretty report writes them.
+    fn serde(&mut self, value: &impl serde::Serialize) {
+        serde_json::to_writer(&mut *self.out, value).expect("JSON into memory");
+    }
+
+    fn span(&mut self, s: Span) {
+        self.out.push(b'[');
+        self.number(s.start);
+        self.out.push(b',');
+        self.number(s.end);
+        self.out.push(b']');
+    }
+
+    /// `"line":L,"column":C` of a byte offset, with the comma before it.
+    fn position(&mut self, offset: usize) {
+        let (line, column) = self.index.line_col(offset);
+        self.field("line");
+        self.number(line);
+        self.field("column");
+        self.number(column);
+    }
+
+    /// The fields of a role, without braces: text, spans, line, column.
+    fn role_fields(&mut self, text: &str, spans: &[Span], start: usize) {
+        self.raw_key("text");
+        self.string(text);
+        self.field("spans");
+        self.list(spans, |w, s| w.span(*s));
+        self.position(start);
+    }
+
+    fn role(&mut self, r: &Role) {
+        self.out.push(b'{');
+        self.role_fields(&r.text, &r.spans, r.start());
+        self.out.push(b'}');
+    }
+
+    fn hedge(&mut self, h: &Hedge) {
+        self.out.push(b'{');
+        self.raw_key("level");
+        self.string(h.level.as_str());
+        self.field("score");
+        self.serde(&h.score);
+        self.field("cues");
+        self.list(&h.cues, |w, c| {
+            w.out.push(b'{');
+            w.raw_key("text");
+            w.string(&c.text);
+            w.field("span");
+            w.span(c.span);
+            w.position(c.span.start);
+            w.field("weight");
+            w.serde(&c.weight);
+            w.field("rule");
+            w.string(&c.rule);
+            w.out.push(b'}');
+        });
+        self.out.push(b'}');
+    }
+
+    fn attribution(&mut self, a: &Attribution) {
+        self.out.push(b'{');
+        self.raw_key("id");
+        self.string(&a.id);
+        self.field("kind");
+        self.string(a.kind.as_str());
+        self.field("source");
+        match &a.source {
+            Some(r) => self.role(r),
+            None => self.out.extend_from_slice(b"null"),
+        }
+        self.field("cue");
+        self.role(&a.cue);
+        self.field("content");
+        self.role(&a.content);
+        self.field("source_type");
+        self.string(a.source_type.as_str());
+        self.field("entity");
+        self.optional_string(a.entity.as_deref());
+        self.field("chain");
+        self.list(&a.chain, |w, s| w.string(s));
+        self.field("parent");
+        self.optional_string(a.parent.as_deref());
+        self.field("tone");
+        self.string(a.tone.as_str());
+        self.field("hedge");
+        self.hedge(&a.hedge);
+        self.field("rule");
+        self.string(&a.rule);
+        self.field("rules");
+        self.list(&a.rules, |w, r| w.string(r));
+        self.out.push(b'}');
+    }
+
+    fn claim(&mut self, c: &Claim) {
+        self.out.push(b'{');
+        self.role_fields(&c.text, std::slice::from_ref(&c.span), c.span.start);
+        self.field("quoted");
+        self.bool(c.quoted);
+        self.field("hedge");
+        self.hedge(&c.hedge);
+        self.out.push(b'}');
+    }
+
+    fn credit(&mut self, c: &Credit) {
+        self.out.push(b'{');
+        self.role_fields(&c.text, std::slice::from_ref(&c.span), c.span.start);
+        self.field("kind");
+        self.string(c.kind.as_str());
+        self.field("source");
+        self.string(&c.source);
+        self.field("rule");
+        self.string(&c.rule);
+        self.field("source_type");
+        self.string(c.source_type.as_str());
+        self.out.push(b'}');
+    }
+}
+
+/// The bytes JSON strings escape: `"`, `\` and the control characters.
+fn needs_escape(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// True when some byte needs an escape. Most strings need none, and are
+/// tested 16 bytes at a time (one vector compare, no branch inside).
+fn has_escape(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(16);
+    chunks.any(chunk_has_escape) || chunks.remainder().iter().any(|&b| needs_escape(b))
+}
+
+fn chunk_has_escape(chunk: &[u8]) -> bool {
+    chunk
+        .iter()
+        .fold(0u8, |any, &b| any | u8::from(needs_escape(b)))
+        != 0
+}
+
+/// Writes `bytes` with the escapes serde_json uses: the short forms where
+/// JSON has them, `\u00xx` (lowercase hex) for the other control characters.
+/// Runs of 16 bytes with nothing to escape are skipped whole: news text
+/// quotes with `"`, so many strings have a few escapes in a long run.
+fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 16)
+            && !chunk_has_escape(chunk)
+        {
+            i += 16;
+            continue;
+        }
+        let b = bytes[i];
+        i += 1;
+        if !needs_escape(b) {
+            continue;
+        }
+        out.extend_from_slice(&bytes[run..i - 1]);
+        run = i;
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x0C => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xF)],
+                ]);
+                continue;
+            }
+        };
+        out.extend_from_slice(&[b'\\', short]);
+    }
+    out.extend_from_slice(&bytes[run..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::value::RawValue;
+
+    fn both(head: Head, text: &str) -> (String, String) {
+        let analysis = claimtrace::analyze(text);
+        let doc = Document {
+            head,
+            text,
+            analysis: &analysis,
+        };
+        let mut fast = Vec::new();
+        write(&mut fast, &doc);
+        let serde = serde_json::to_vec(&doc).unwrap();
+        (
+            String::from_utf8(fast).unwrap(),
+            String::from_utf8(serde).unwrap(),
+        )
+    }
+
+    #[test]
+    fn every_string_escapes_as_serde_json_escapes_it() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for s in [
+            "",
+            "plain",
+            "“curly” and é",
+            "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+            &all,
+        ] {
+            let mut out = Vec::new();
+            Writer {
+                out: &mut out,
+                index: &LineIndex::new(""),
+            }
+            .string(s);
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn enum_names_are_their_serde_names() {
+        use claimtrace::{CreditKind, HedgeLevel, Kind, SourceType, Tone};
+        fn same<T: serde::Serialize>(v: T, name: &str) {
+            assert_eq!(serde_json::to_string(&v).unwrap(), format!("\"{name}\""));
+        }
+        for k in [
+            Kind::AccordingTo,
+            Kind::Indirect,
+            Kind::Direct,
+            Kind::Mixed,
+            Kind::Agentless,
+            Kind::Noun,
+        ] {
+            same(k, k.as_str());
+        }
+        for t in [
+            SourceType::Person,
+            SourceType::Organization,
+            SourceType::Media,
+            SourceType::Official,
+            SourceType::Anonymous,
+            SourceType::Vague,
+            SourceType::Document,
+        ] {
+            same(t, t.as_str());
+        }
+        for l in [
+            HedgeLevel::None,
+            HedgeLevel::Low,
+            HedgeLevel::Medium,
+            HedgeLevel::High,
+        ] {
+            same(l, l.as_str());
+        }
+        for t in [Tone::Neutral, Tone::Loaded] {
+            same(t, t.as_str());
+        }
+        for k in [CreditKind::Photo, CreditKind::Wire] {
+            same(k, k.as_str());
+        }
+    }
+
+    #[test]
+    fn records_are_serde_json_byte_for_byte() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(&corpus)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        assert!(texts.len() >= 10, "the corpus articles");
+        // Escapes, control characters, a lone carriage return, no claims.
+        texts.push("He said \"the \\ path\" was\tclosed.\r\nShe said it wasn't.\u{1}".into());
+        texts.push(String::new());
+        let fields = [
+            (
+                "id".to_string(),
+                RawValue::from_string("12345678901234567890".into()).unwrap(),
+            ),
+            (
+                "t\u{e9}\"x".to_string(),
+                RawValue::from_string("{\"a\": [1, 2]}".into()).unwrap(),
+            ),
+        ];
+        let fields: Vec<(String, &RawValue)> =
+            fields.iter().map(|(k, v)| (k.clone(), &**v)).collect();
+        for text in &texts {
+            for head in [
+                Head::Path("a \"b\".txt"),
+                Head::Fields(&fields),
+                Head::Fields(&[]),
+            ] {
+                let (fast, serde) = both(head, text);
+                assert_eq!(fast, serde);
+            }
+        }
+    }
+}
