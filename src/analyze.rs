@@ -14,7 +14,8 @@ pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
     let doc = Document::new(text, &rules.abbreviations);
     let hits = rules.scan(&doc);
     let grammar = Grammar::new(&doc, &hits, rules);
-    let mut found = Vec::new();
+    // Sized once: news runs to about one attribution a sentence.
+    let mut found = Vec::with_capacity(doc.sentences.len());
     for s in 0..doc.sentences.len() {
         grammar.sentence(s, &mut found);
     }
@@ -357,11 +358,13 @@ fn build_attributions(
     let mut source_mentions: Vec<Mention> = Vec::new();
     let mut earlier: Vec<Earlier> = Vec::new();
     let quote_marks = quote_mark_starts(doc);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(found.len());
     for i in order {
         let f = &found[i];
         let cue_info = &rules.cues[f.cue_rule];
-        let mut rule_ids = vec![cue_info.id.clone()];
+        // The cue's rule, the pattern's, the source's and a hedge's or two.
+        let mut rule_ids = Vec::with_capacity(6);
+        rule_ids.push(cue_info.id.clone());
         let (source, source_type, entity) = match &f.source {
             None => (None, SourceType::Vague, None),
             Some(np) => {
@@ -693,7 +696,7 @@ fn unattributed(
             caption[p] = true;
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(doc.sentences.len());
     // The pieces of a sentence left uncovered, and the next ones.
     let mut pieces: Vec<Span> = Vec::new();
     let mut rest: Vec<Span> = Vec::new();

@@ -91,6 +91,16 @@ pub struct Grammar<'a> {
     pub doc: &'a Document<'a>,
     pub hits: &'a Hits,
     pub rules: &'a RuleSet,
+    /// Buffers `sentence` reuses from one sentence to the next.
+    scratch: std::cell::RefCell<Scratch>,
+}
+
+/// What one cue's patterns are tried with: allocated once a document.
+#[derive(Default)]
+struct Scratch {
+    readings: Vec<Reading>,
+    signal_cache: Vec<((usize, bool), bool)>,
+    caps: Vec<Capture>,
 }
 
 pub(crate) struct Bounds {
@@ -138,7 +148,12 @@ impl Bounds {
 
 impl<'a> Grammar<'a> {
     pub fn new(doc: &'a Document<'a>, hits: &'a Hits, rules: &'a RuleSet) -> Self {
-        Grammar { doc, hits, rules }
+        Grammar {
+            doc,
+            hits,
+            rules,
+            scratch: Default::default(),
+        }
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -1704,10 +1719,13 @@ impl<'a> Grammar<'a> {
             b.end = end;
         }
         let passive_bit = crate::pattern::cue_class_bit("passive");
-        // Reused for every cue of the sentence, to allocate once.
-        let mut readings: Vec<Reading> = Vec::new();
-        let mut signal_cache: Vec<((usize, bool), bool)> = Vec::new();
-        let mut caps: Vec<Capture> = Vec::new();
+        // Reused for every cue of the document, to allocate once.
+        let mut scratch = self.scratch.borrow_mut();
+        let Scratch {
+            readings,
+            signal_cache,
+            caps,
+        } = &mut *scratch;
         for i in b.first..cue_end {
             if !self.cue_hits(i).any(|(_, len)| i + len <= cue_end) {
                 continue;
@@ -1720,19 +1738,17 @@ impl<'a> Grammar<'a> {
             signal_cache.clear();
             readings.clear();
             for (rule, len) in self.cue_hits(i).filter(|&(_, len)| i + len <= b.end) {
-                readings.extend(self.cue_reading(&b, i, rule, len, &aux, &mut signal_cache));
+                readings.extend(self.cue_reading(&b, i, rule, len, &aux, signal_cache));
             }
             // Patterns in priority order; for each, every reading of the cue.
             'patterns: for (index, p) in self.rules.patterns.iter().enumerate() {
-                for r in &readings {
+                for r in readings.iter() {
                     if !self.pattern_takes(p, r, passive_bit) {
                         continue;
                     }
                     b.any_noun_source = r.any_noun_source;
                     b.prep_cue = self.rules.cues[r.rule].class == CueClass::Prep;
-                    if let Some(found) =
-                        self.try_pattern(s, &b, i, r, index, region_start, &mut caps)
-                    {
+                    if let Some(found) = self.try_pattern(s, &b, i, r, index, region_start, caps) {
                         out.push(found);
                         break 'patterns;
                     }
