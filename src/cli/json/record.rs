@@ -101,6 +101,15 @@ impl Writer<'_> {
         self.out.push(b'"');
     }
 
+    /// An enum's name: lowercase ASCII and `_`, nothing to escape.
+    #[inline]
+    fn name(&mut self, name: &'static str) {
+        debug_assert!(!name.bytes().any(needs_escape));
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'"');
+    }
+
     fn optional_string(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.string(s),
@@ -159,7 +168,7 @@ impl Writer<'_> {
     fn hedge(&mut self, h: &Hedge) {
         self.out.push(b'{');
         self.raw_key("level");
-        self.string(h.level.as_str());
+        self.name(h.level.as_str());
         self.field("score");
         self.serde(&h.score);
         self.field("cues");
@@ -184,7 +193,7 @@ impl Writer<'_> {
         self.raw_key("id");
         self.string(&a.id);
         self.field("kind");
-        self.string(a.kind.as_str());
+        self.name(a.kind.as_str());
         self.field("source");
         match &a.source {
             Some(r) => self.role(r),
@@ -195,7 +204,7 @@ impl Writer<'_> {
         self.field("content");
         self.role(&a.content);
         self.field("source_type");
-        self.string(a.source_type.as_str());
+        self.name(a.source_type.as_str());
         self.field("entity");
         self.optional_string(a.entity.as_deref());
         self.field("chain");
@@ -203,7 +212,7 @@ impl Writer<'_> {
         self.field("parent");
         self.optional_string(a.parent.as_deref());
         self.field("tone");
-        self.string(a.tone.as_str());
+        self.name(a.tone.as_str());
         self.field("hedge");
         self.hedge(&a.hedge);
         self.field("rule");
@@ -227,13 +236,13 @@ impl Writer<'_> {
         self.out.push(b'{');
         self.role_fields(&c.text, std::slice::from_ref(&c.span), c.span.start);
         self.field("kind");
-        self.string(c.kind.as_str());
+        self.name(c.kind.as_str());
         self.field("source");
         self.string(&c.source);
         self.field("rule");
         self.string(&c.rule);
         self.field("source_type");
-        self.string(c.source_type.as_str());
+        self.name(c.source_type.as_str());
         self.out.push(b'}');
     }
 }
@@ -243,11 +252,16 @@ fn needs_escape(b: u8) -> bool {
     (b < 0x20) | (b == b'"') | (b == b'\\')
 }
 
-/// True when some byte needs an escape. Most strings need none, and are
-/// tested 16 bytes at a time (one vector compare, no branch inside).
+/// True when some byte needs an escape. Most strings need none, and those
+/// of 16 bytes or more are tested 16 at a time (one vector compare each).
 fn has_escape(bytes: &[u8]) -> bool {
+    if bytes.len() < 16 {
+        return bytes.iter().any(|&b| needs_escape(b));
+    }
+    // The last 16 bytes, overlapping the chunks before, instead of a
+    // remainder taken a byte at a time.
     let mut chunks = bytes.chunks_exact(16);
-    chunks.any(chunk_has_escape) || chunks.remainder().iter().any(|&b| needs_escape(b))
+    chunks.any(chunk_has_escape) || chunk_has_escape(&bytes[bytes.len() - 16..])
 }
 
 fn chunk_has_escape(chunk: &[u8]) -> bool {
@@ -333,6 +347,10 @@ mod tests {
             "plain",
             "“curly” and é",
             "a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+            // Escapes only past the last whole chunk of 16 bytes.
+            "0123456789abcdef\n",
+            "0123456789abcdefgh\"i",
+            "0123456789abcdef0123456789abcdef0\\",
             &all,
         ] {
             let mut out = Vec::new();
