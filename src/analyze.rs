@@ -11,9 +11,14 @@ use crate::text::{Document, Sentence, TokenKind, trim_span};
 
 /// Analyses one document with a rule set.
 pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
-    let doc = Document::new(text, &rules.abbreviations);
-    let hits = rules.scan(&doc);
-    let grammar = Grammar::new(&doc, &hits, rules);
+    analyze_document(&Document::new(text, &rules.abbreviations), rules)
+}
+
+/// Analyses a document already segmented (with `rules.abbreviations`), for
+/// callers that read its sentences and quotations too, such as `check`.
+pub fn analyze_document(doc: &Document, rules: &RuleSet) -> Analysis {
+    let hits = rules.scan(doc);
+    let grammar = Grammar::new(doc, &hits, rules);
     // Sized once: news runs to about one attribution a sentence.
     let mut found = Vec::with_capacity(doc.sentences.len());
     for s in 0..doc.sentences.len() {
@@ -22,15 +27,15 @@ pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
     let (credit_found, mut found): (Vec<Found>, Vec<Found>) = found
         .into_iter()
         .partition(|f| f.kind == PatternKind::Credit);
-    let mut sources = Sources::new(&doc, &hits, rules);
-    let credits = credits(&doc, rules, &sources, &credit_found);
+    let mut sources = Sources::new(doc, &hits, rules);
+    let credits = credits(doc, rules, &sources, &credit_found);
     drop_cues_in_adjuncts(&mut found);
     take_reporter_content(rules, &mut found);
     inherit_sources(&grammar, &mut found);
-    continue_quotes(&doc, &mut found);
-    let mut attributions = build_attributions(&doc, &hits, rules, &mut sources, &found);
+    continue_quotes(doc, &mut found);
+    let mut attributions = build_attributions(doc, &hits, rules, &mut sources, &found);
     link_chains(&mut attributions);
-    let unattributed = unattributed(&doc, &hits, rules, &attributions, &credits);
+    let unattributed = unattributed(doc, &hits, rules, &attributions, &credits);
     let entities = entities(&attributions);
     Analysis {
         attributions,

@@ -8,7 +8,7 @@ const CHECKPOINT: usize = 64;
 
 /// Line starts of a text, for turning byte offsets into 1-based line and
 /// column (columns count characters, as editors do). Every look-up is
-/// O(log lines + 256 bytes), however long the line.
+/// O(log lines + CHECKPOINT bytes), however long the line.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,

@@ -410,16 +410,28 @@ impl RuleSource {
     /// The embedded default rule set.
     pub fn embedded() -> Result<Self, RuleError> {
         // Parsing the YAML is most of a run's start-up, and the files are
-        // independent: each is parsed on a thread of its own, then merged
-        // in order, so the result and the first error are the sequential ones.
+        // independent: each is parsed on a thread of its own (or here, if
+        // no thread can be started), then merged in order, so the result
+        // and the first error are the sequential ones.
         let parse = |&(name, text): &(&str, &str)| parse_file(name, text, &Limits::default());
         let parsed: Vec<_> = std::thread::scope(|scope| {
             let (first, rest) = DEFAULT_FILES.split_first().expect("default rule files");
-            let handles: Vec<_> = rest.iter().map(|f| scope.spawn(move || parse(f))).collect();
+            let started: Vec<_> = rest
+                .iter()
+                .map(|f| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || parse(f))
+                        .map_err(|_| f)
+                })
+                .collect();
             std::iter::once(parse(first))
-                .chain(handles.into_iter().map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .chain(started.into_iter().map(|thread| {
+                    match thread {
+                        Ok(handle) => handle
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                        Err(f) => parse(f),
+                    }
                 }))
                 .collect()
         });

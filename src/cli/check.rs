@@ -248,8 +248,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         let shown = display_path(&doc, &cwd);
         // Checks read the prose; their spans then go back to the file.
         let prose = claimtrace::markup::extract(doc.markup, &doc.text);
-        let analysis = claimtrace::analyze::analyze(&prose.text, &rules);
-        let mut findings = policy::evaluate(&policy, &analysis, &prose.text);
+        // One segmentation serves the analysis and the checks.
+        let segmented = claimtrace::text::Document::new(&prose.text, &rules.abbreviations);
+        let analysis = claimtrace::analyze::analyze_document(&segmented, &rules);
+        let mut findings = policy::evaluate_document(&policy, &analysis, &segmented);
         for f in &mut findings {
             f.span = f.span.map(|s| prose.to_original(s));
         }

@@ -73,9 +73,19 @@ impl Context<'_> {
 
 /// Runs every check the policy turns on. `text` is the text the analysis
 /// was made from; findings are sorted by position (document findings
-/// first), then check.
+/// first), then check. The text is segmented as the default rule set
+/// segments it; an analysis made with other rules (other abbreviations)
+/// should be checked with [`evaluate_document`].
 pub fn evaluate(policy: &Policy, analysis: &Analysis, text: &str) -> Vec<Finding> {
-    let doc = Document::new(text, &[]);
+    let abbreviations = &crate::RuleSet::default_rules().abbreviations;
+    evaluate_document(policy, analysis, &Document::new(text, abbreviations))
+}
+
+/// As [`evaluate`], with the text's sentences and quotations read from the
+/// document the analysis was made from (`analyze::analyze_document`),
+/// instead of segmenting the text a second time.
+pub fn evaluate_document(policy: &Policy, analysis: &Analysis, doc: &Document) -> Vec<Finding> {
+    let text = doc.text;
     let mut quotes: Vec<Span> = doc
         .quotes
         .iter()
@@ -481,6 +491,25 @@ mod tests {
         let found = find_words("The So-called plan, unclearly, clearly failed.", &w);
         let texts: Vec<_> = found.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(texts, ["So-called", "clearly"]);
+    }
+
+    /// A word finding quotes its sentence as the analysis segmented it:
+    /// "Ms." is an abbreviation, not a sentence end.
+    #[test]
+    fn word_findings_quote_the_analysed_sentence() {
+        let policy = Policy::builtin("wikipedia").unwrap();
+        let text = "He wrote that Ms. Rust had clearly identified herself. It rained.";
+        let rules = crate::RuleSet::default_rules();
+        let doc = Document::new(text, &rules.abbreviations);
+        let analysis = crate::analyze::analyze_document(&doc, rules);
+        let want = "clearly | He wrote that Ms. Rust had clearly identified herself.";
+        for findings in [
+            evaluate_document(&policy, &analysis, &doc),
+            evaluate(&policy, &analysis, text),
+        ] {
+            let subjects: Vec<_> = findings.iter().map(|f| f.subject.as_str()).collect();
+            assert!(subjects.contains(&want), "{subjects:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 mod checks;
 mod suppress;
 
-pub use checks::{Finding, evaluate};
+pub use checks::{Finding, evaluate, evaluate_document};
 pub use suppress::{
     BASELINE_SCHEMA, Baseline, BaselineEntry, Suppressed, apply_directives, fingerprint, normalise,
 };
