@@ -322,16 +322,11 @@ fn file_outcome(source: Source, job: Job, format: Format) -> Outcome {
     };
     let out = match format {
         Format::Table => table::render(&input.name, &input.text, &analysis).into_bytes(),
-        _ => {
-            let mut out = Vec::with_capacity(json::record_size(&input.text));
-            let doc = Document {
-                head: Head::Path(&input.name),
-                text: &input.text,
-                analysis: &analysis,
-            };
-            json::record(&mut out, &doc);
-            out
-        }
+        _ => json::record(&Document {
+            head: Head::Path(&input.name),
+            text: &input.text,
+            analysis: &analysis,
+        }),
     };
     Outcome { out, error: None }
 }
@@ -427,12 +422,10 @@ fn line_outcome(line: Line, job: Job) -> Outcome {
         Ok(a) => a,
         Err(e) => return fail(id, e),
     };
-    let mut out = Vec::with_capacity(json::record_size(&doc.text));
-    let record = Document {
+    let out = json::record(&Document {
         head: Head::Fields(&doc.fields),
         text: &doc.text,
         analysis: &analysis,
-    };
-    json::record(&mut out, &record);
+    });
     Outcome { out, error: None }
 }

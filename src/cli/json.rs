@@ -125,18 +125,15 @@ pub fn line(out: &mut Vec<u8>, value: &impl Serialize) {
     out.push(b'\n');
 }
 
-/// Appends a document object as one line of compact JSON: what `line`
-/// writes for it, faster (see `record.rs`).
-pub fn record(out: &mut Vec<u8>, doc: &Document) {
-    record::write(out, doc);
+/// A document object as one line of compact JSON: what `line` writes for
+/// it, faster (see `record.rs`).
+pub fn record(doc: &Document) -> Vec<u8> {
+    // Records of news run to about five to six times their text
+    // (docs/performance.md): one allocation instead of a dozen doublings.
+    let mut out = Vec::with_capacity(doc.text.len() * 6 + 512);
+    record::write(&mut out, doc);
     out.push(b'\n');
-}
-
-/// What to reserve for a document's record: records of news run to about
-/// five to six times their text (docs/performance.md), so one allocation
-/// instead of a dozen doublings.
-pub fn record_size(text: &str) -> usize {
-    text.len() * 6 + 512
+    out
 }
 
 /// A list of model items, each written with positions from the line index.

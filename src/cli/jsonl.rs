@@ -8,7 +8,7 @@ use std::fmt;
 
 /// The keys a document object has after its head, in this order: written
 /// by `json.rs`, so an input record may not use them.
-pub const BODY_KEYS: &[&str] = &[
+pub const BODY_KEYS: [&str; 5] = [
     "attributions",
     "unattributed",
     "credits",

@@ -29,9 +29,7 @@ pub fn write(out: &mut Vec<u8>, doc: &Document) {
             }
         }
     }
-    let [attributions, unattributed, credits, entities, summary] = super::BODY_KEYS else {
-        unreachable!("five body keys")
-    };
+    let [attributions, unattributed, credits, entities, summary] = super::BODY_KEYS;
     w.key(attributions, &mut keys);
     w.list(&a.attributions, Writer::attribution);
     w.key(unattributed, &mut keys);
