@@ -1710,6 +1710,10 @@ impl<'a> Grammar<'a> {
     /// Every attribution and credit in one sentence.
     pub fn sentence(&self, s: usize, out: &mut Vec<Found>) {
         let sent = &self.doc.sentences[s];
+        // Most sentences of news hold no cue: nothing below applies to them.
+        if !(sent.first..sent.end).any(|i| self.cue_hits(i).next().is_some()) {
+            return;
+        }
         let mut b = Bounds::plain(sent.first, sent.end);
         b.title_case = self.title_case(&b);
         // Cues are looked for in this sentence only, even when a lead-in

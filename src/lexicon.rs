@@ -113,6 +113,10 @@ pub struct RuleSet {
     words: FxHashMap<String, WordInfo>,
     /// Per lexicon phrase: entries and its length in tokens.
     entries: Vec<(Vec<Entry>, usize)>,
+    /// Per lexicon phrase: the union of its word-list flags, and whether it
+    /// has an entry other than word lists (most words have none), so that
+    /// recording a plain word is one `|=`.
+    entry_flags: Vec<(u32, bool)>,
     /// Original spelling of names, for the case check.
     names: Vec<String>,
     pub cues: Vec<CueInfo>,
@@ -347,12 +351,23 @@ impl RuleSet {
                 file: "(rule set)".into(),
                 message: format!("cannot build the lexicon automaton: {e}"),
             })?;
+        let entry_flags = entries
+            .iter()
+            .map(|(list, _)| {
+                let flags = list.iter().fold(0, |acc, e| match e {
+                    Entry::Words(f) => acc | f,
+                    _ => acc,
+                });
+                (flags, list.iter().any(|e| !matches!(e, Entry::Words(_))))
+            })
+            .collect();
         Ok(RuleSet {
             abbreviations: source.words.abbreviations.clone().unwrap_or_default(),
             automaton,
             phrase_entries,
             words,
             entries,
+            entry_flags,
             names,
             cues,
             sources,
@@ -373,13 +388,10 @@ impl RuleSet {
 
     /// The word-list flags (`flag::ADV`, `flag::AUX`, ...) of one word.
     pub fn word_flags(&self, word: &str) -> u32 {
-        let Some(id) = self.words.get(&word.to_lowercase()).and_then(|w| w.entry) else {
-            return 0;
-        };
-        self.entries[id].0.iter().fold(0, |acc, e| match e {
-            Entry::Words(f) => acc | f,
-            _ => acc,
-        })
+        self.words
+            .get(&word.to_lowercase())
+            .and_then(|w| w.entry)
+            .map_or(0, |id| self.entry_flags[id].0)
     }
 
     /// Finds every lexicon entry in the document: words by lookup, phrases
@@ -398,8 +410,10 @@ impl RuleSet {
         let mut hits = Vec::with_capacity(tokens.len() / 2);
         let mut starts = Vec::with_capacity(tokens.len() + 1);
         let mut phrase_hits: Vec<Hit> = Vec::new();
+        let mut hedge_starts = Vec::new();
         for i in 0..tokens.len() {
-            starts.push(hits.len());
+            let first_hit = hits.len();
+            starts.push(first_hit);
             let lower = doc.lower(i);
             let info = self.words.get(lower).copied().unwrap_or_default();
             let opens_phrase = if doc.lower_is_norm(i) {
@@ -419,16 +433,14 @@ impl RuleSet {
             if let Some(id) = info.entry {
                 self.record(doc, id, i, &mut flags, &mut hits);
             }
+            if hits[first_hit..]
+                .iter()
+                .any(|h| matches!(h.entry, Entry::Hedge(_)))
+            {
+                hedge_starts.push(i as u32);
+            }
         }
         starts.push(hits.len());
-        let hedge_starts = (0..tokens.len())
-            .filter(|&i| {
-                hits[starts[i]..starts[i + 1]]
-                    .iter()
-                    .any(|h| matches!(h.entry, Entry::Hedge(_)))
-            })
-            .map(|i| i as u32)
-            .collect();
         let sentence_flags = doc
             .sentences
             .iter()
@@ -490,10 +502,15 @@ impl RuleSet {
         flags: &mut [u32],
         hits: &mut Vec<Hit>,
     ) {
+        let (word_flags, has_hits) = self.entry_flags[id];
+        flags[first] |= word_flags;
+        if !has_hits {
+            return;
+        }
         let (list, len) = &self.entries[id];
         for entry in list {
             match entry {
-                Entry::Words(f) => flags[first] |= f,
+                Entry::Words(_) => {}
                 Entry::SourceName(_) => {
                     let original: Vec<&str> =
                         (first..first + len).map(|i| doc.token_text(i)).collect();
