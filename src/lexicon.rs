@@ -9,6 +9,9 @@ use crate::text::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use word_table::{WordInfo, WordTable};
+
+mod word_table;
 
 /// Closed-class word flags, one bit per list in `words:`.
 pub mod flag {
@@ -110,7 +113,7 @@ pub struct RuleSet {
     phrase_entries: Vec<usize>,
     /// Single words, looked up per token: the word's entry (if it is one),
     /// and whether it is the first word of a phrase.
-    words: FxHashMap<String, WordInfo>,
+    words: WordTable,
     /// Per lexicon phrase: entries and its length in tokens.
     entries: Vec<(Vec<Entry>, usize)>,
     /// Per lexicon phrase: the union of its word-list flags, and whether it
@@ -136,15 +139,6 @@ impl std::fmt::Debug for RuleSet {
             .field("patterns", &self.patterns.len())
             .finish()
     }
-}
-
-/// What a single word is in the lexicon.
-#[derive(Debug, Clone, Copy, Default)]
-struct WordInfo {
-    /// Index into `RuleSet::entries` of the one-word entry.
-    entry: Option<usize>,
-    /// The first word of some phrase of several words.
-    opens_phrase: bool,
 }
 
 /// Per-document lexicon lookups.
@@ -331,7 +325,7 @@ impl RuleSet {
                 words
                     .entry(text.clone())
                     .or_insert(WordInfo::default())
-                    .entry = Some(i);
+                    .entry = Some(i as u32);
             } else {
                 phrase_entries.push(i);
                 phrases.push(text.as_str());
@@ -365,7 +359,7 @@ impl RuleSet {
             abbreviations: source.words.abbreviations.clone().unwrap_or_default(),
             automaton,
             phrase_entries,
-            words,
+            words: WordTable::new(words),
             entries,
             entry_flags,
             names,
@@ -391,7 +385,7 @@ impl RuleSet {
         self.words
             .get(&word.to_lowercase())
             .and_then(|w| w.entry)
-            .map_or(0, |id| self.entry_flags[id].0)
+            .map_or(0, |id| self.entry_flags[id as usize].0)
     }
 
     /// Finds every lexicon entry in the document: words by lookup, phrases
@@ -411,17 +405,19 @@ impl RuleSet {
         let mut starts = Vec::with_capacity(tokens.len() + 1);
         let mut phrase_hits: Vec<Hit> = Vec::new();
         let mut hedge_starts = Vec::new();
-        for i in 0..tokens.len() {
+        for (i, token) in tokens.iter().enumerate() {
             let first_hit = hits.len();
             starts.push(first_hit);
-            let lower = doc.lower(i);
-            let info = self.words.get(lower).copied().unwrap_or_default();
-            let opens_phrase = if doc.lower_is_norm(i) {
-                info.opens_phrase
+            let span = token.span;
+            let norm = self
+                .words
+                .get_at(doc.norm.as_bytes(), span.start, span.len());
+            let (info, opens_phrase) = if doc.lower_is_norm(i) {
+                let info = norm.unwrap_or_default();
+                (info, info.opens_phrase)
             } else {
-                self.words
-                    .get(doc.norm_text(i))
-                    .is_some_and(|w| w.opens_phrase)
+                let info = self.words.get(doc.lower(i)).unwrap_or_default();
+                (info, norm.is_some_and(|w| w.opens_phrase))
             };
             if opens_phrase {
                 self.phrases_at(doc, i, &mut flags, &mut phrase_hits);
@@ -431,7 +427,7 @@ impl RuleSet {
                 hits.append(&mut phrase_hits);
             }
             if let Some(id) = info.entry {
-                self.record(doc, id, i, &mut flags, &mut hits);
+                self.record(doc, id as usize, i, &mut flags, &mut hits);
             }
             if hits[first_hit..]
                 .iter()
