@@ -405,13 +405,19 @@ impl RuleSet {
         let mut starts = Vec::with_capacity(tokens.len() + 1);
         let mut phrase_hits: Vec<Hit> = Vec::new();
         let mut hedge_starts = Vec::new();
-        for (i, token) in tokens.iter().enumerate() {
+        // Every lookup first, in a loop of its own: table probes are
+        // independent of each other, and in a short loop the processor
+        // waits for several cache misses at once.
+        let found: Vec<Option<WordInfo>> = tokens
+            .iter()
+            .map(|t| {
+                self.words
+                    .get_at(doc.norm.as_bytes(), t.span.start, t.span.len())
+            })
+            .collect();
+        for (i, &norm) in found.iter().enumerate() {
             let first_hit = hits.len();
             starts.push(first_hit);
-            let span = token.span;
-            let norm = self
-                .words
-                .get_at(doc.norm.as_bytes(), span.start, span.len());
             let (info, opens_phrase) = if doc.lower_is_norm(i) {
                 let info = norm.unwrap_or_default();
                 (info, info.opens_phrase)
