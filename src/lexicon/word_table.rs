@@ -51,23 +51,37 @@ fn pack(word: &[u8]) -> [u64; 2] {
     key(&buf, word.len())
 }
 
+/// Per word length (0 to `WINDOW`), the masks that keep a key's bytes.
+const MASKS: [[u64; 2]; WINDOW + 1] = {
+    let mut masks = [[0; 2]; WINDOW + 1];
+    let mut len = 0;
+    while len <= WINDOW {
+        let hi = if len > 8 { byte_mask(len - 8) } else { 0 };
+        masks[len] = [byte_mask(len), hi & !(0xff << 56)];
+        len += 1;
+    }
+    masks
+};
+
+/// The mask of the low `n` bytes of a word.
+const fn byte_mask(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        !(u64::MAX << (8 * n))
+    }
+}
+
 /// The key of the first `len` (1 to `PACKED`) bytes of `window`: the bytes
-/// past the word zeroed, and the length in the top byte.
+/// past the word zeroed (by a table of masks: word lengths vary from token
+/// to token, so a branch would be mispredicted often), and the length in
+/// the top byte.
 #[inline]
 fn key(window: &[u8; WINDOW], len: usize) -> [u64; 2] {
     let lo = u64::from_le_bytes(window[..8].try_into().expect("8 bytes"));
     let hi = u64::from_le_bytes(window[8..].try_into().expect("8 bytes"));
-    // Without a branch: word lengths vary from token to token, so one
-    // would be mispredicted often.
-    let mask = |n: usize| {
-        if n >= 8 {
-            u64::MAX
-        } else {
-            !(u64::MAX << (8 * n))
-        }
-    };
-    let hi = hi & mask(len.saturating_sub(8)) & !(0xff << 56);
-    [lo & mask(len), hi | (len as u64) << 56]
+    let [lo_mask, hi_mask] = MASKS[len];
+    [lo & lo_mask, hi & hi_mask | (len as u64) << 56]
 }
 
 #[inline]
@@ -114,7 +128,7 @@ impl WordTable {
     }
 
     /// The word `hay[start..start + len]`.
-    #[inline]
+    #[inline(always)]
     pub fn get_at(&self, hay: &[u8], start: usize, len: usize) -> Option<WordInfo> {
         if len > PACKED || len == 0 {
             return self.long.get(&hay[start..start + len]).copied();
