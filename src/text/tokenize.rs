@@ -1,7 +1,8 @@
 //! Splitting a sentence into tokens. Words keep inner hyphens, apostrophes
 //! and dots ("state-run", "don't", "U.S"); a possessive `'s` (or the `'` of
 //! "Dockers'") is a token of its own. ASCII, nearly all of news text, is
-//! read byte by byte; other characters are decoded where they start.
+//! read without decoding (a word's run of letters and digits eight bytes at
+//! a time); other characters are decoded where they start.
 
 use super::{IN_EXTRA, Token, TokenKind};
 use crate::model::Span;
