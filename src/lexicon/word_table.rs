@@ -44,6 +44,12 @@ pub(super) struct WordTable {
     long: FxHashMap<Box<[u8]>, WordInfo>,
 }
 
+/// Whether a word of `len` bytes has a packed key (else it is in `long`).
+#[inline]
+fn packs(len: usize) -> bool {
+    (1..=PACKED).contains(&len)
+}
+
 /// The packed key of a word of 1 to `PACKED` bytes.
 fn pack(word: &[u8]) -> [u64; 2] {
     let mut buf = [0u8; WINDOW];
@@ -98,7 +104,7 @@ fn tag(hash: u64) -> u8 {
 
 impl WordTable {
     pub fn new(words: FxHashMap<String, WordInfo>) -> Self {
-        let short = words.keys().filter(|w| w.len() <= PACKED).count();
+        let short = words.keys().filter(|w| packs(w.len())).count();
         // At most half full, so probe runs stay short.
         let size = (2 * short).next_power_of_two().max(16);
         let mut table = WordTable {
@@ -110,7 +116,7 @@ impl WordTable {
         };
         for (word, info) in words {
             let bytes = word.as_bytes();
-            if bytes.is_empty() || bytes.len() > PACKED {
+            if !packs(bytes.len()) {
                 table.long.insert(bytes.into(), info);
                 continue;
             }
@@ -130,7 +136,7 @@ impl WordTable {
     /// The word `hay[start..start + len]`.
     #[inline(always)]
     pub fn get_at(&self, hay: &[u8], start: usize, len: usize) -> Option<WordInfo> {
-        if len > PACKED || len == 0 {
+        if !packs(len) {
             return self.long.get(&hay[start..start + len]).copied();
         }
         // Sixteen bytes from the word's start when the text has them, so
