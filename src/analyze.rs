@@ -735,7 +735,12 @@ fn unattributed(
             } else {
                 trim_clause(doc, hits, p, sent)
             };
-            let (first, end) = tokens_in(doc, sent.first, sent.end, span);
+            // A whole sentence's span holds exactly its tokens.
+            let (first, end) = if whole {
+                (sent.first, sent.end)
+            } else {
+                tokens_in(doc, sent.first, sent.end, span)
+            };
             let words = (first..end).filter(|&k| doc.tokens[k].is_word()).count();
             if words < 4 {
                 continue;

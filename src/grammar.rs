@@ -177,26 +177,12 @@ impl<'a> Grammar<'a> {
     }
 
     fn is_verb_cue(&self, i: usize) -> bool {
-        self.cue_hits(i)
-            .any(|(r, _)| self.rules.cues[r].class == CueClass::Verb)
+        self.has(i, flag::VERB_CUE)
     }
 
+    /// A source head or name is the word at `i`, or ends there ("Associated Press").
     fn is_source_word(&self, i: usize) -> bool {
-        self.hits
-            .at(i)
-            .iter()
-            .any(|h| matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_)) && h.len == 1)
-            || self.ends_source_phrase(i)
-    }
-
-    /// A multi-word head or name ends at `i` ("Associated Press").
-    fn ends_source_phrase(&self, i: usize) -> bool {
-        let from = i.saturating_sub(4);
-        (from..i).any(|j| {
-            self.hits.at(j).iter().any(|h| {
-                matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_)) && j + h.len == i + 1
-            })
-        })
+        self.has(i, flag::SOURCE_WORD)
     }
 
     /// A word of more than three letters ending in `s` but not `ss`: the
@@ -207,23 +193,16 @@ impl<'a> Grammar<'a> {
     }
 
     fn is_possessive(&self, i: usize) -> bool {
-        matches!(self.lower(i), "'s" | "’s" | "'" | "’")
+        matches!(self.doc.tokens[i].first, '\'' | '’')
+            && matches!(self.lower(i), "'s" | "’s" | "'" | "’")
     }
 
-    /// A punctuation token that is one of `chars`. (A punctuation token is
-    /// one character; matching it as a `char` avoids a substring search,
-    /// and this runs for nearly every token the grammar looks at.)
+    /// A punctuation token that is one of `chars`. A punctuation token is
+    /// one character, kept in the token, and this runs for nearly every
+    /// token the grammar looks at: no text is sliced or decoded.
     fn is_punct(&self, i: usize, chars: &str) -> bool {
         let t = &self.doc.tokens[i];
-        if t.kind != TokenKind::Punct {
-            return false;
-        }
-        let text = self.doc.token_text(i);
-        let mut it = text.chars();
-        match (it.next(), it.next()) {
-            (Some(c), None) => chars.contains(c),
-            _ => chars.contains(text),
-        }
+        t.kind == TokenKind::Punct && chars.chars().any(|c| c == t.first)
     }
 
     /// Words that may head a source: pronouns, capitalised names, titles and
@@ -961,9 +940,10 @@ impl<'a> Grammar<'a> {
     fn after_wire_credit(&self, b: &Bounds) -> usize {
         let limit = b.end.min(b.first + 12);
         for k in b.first + 1..limit {
-            let is_dash = self
-                .cue_hits(k)
-                .any(|(r, _)| self.rules.cues[r].class == CueClass::Dash);
+            let is_dash = self.has(k, flag::CUE)
+                && self
+                    .cue_hits(k)
+                    .any(|(r, _)| self.rules.cues[r].class == CueClass::Dash);
             if is_dash && self.is_punct(k - 1, ")") {
                 return k + 1;
             }
@@ -982,9 +962,7 @@ impl<'a> Grammar<'a> {
         }
         let own_words = (lead..open).any(|k| self.is_word(k))
             && (lead..open).all(|k| {
-                self.cue_hits(k).next().is_none()
-                    && !self.doc.tokens[k].is_quote()
-                    && !self.is_punct(k, ":")
+                !self.has(k, flag::CUE) && !self.doc.tokens[k].is_quote() && !self.is_punct(k, ":")
             });
         (lead < open && own_words).then_some(lead)
     }
@@ -1711,7 +1689,7 @@ impl<'a> Grammar<'a> {
     pub fn sentence(&self, s: usize, out: &mut Vec<Found>) {
         let sent = &self.doc.sentences[s];
         // Most sentences of news hold no cue: nothing below applies to them.
-        if !(sent.first..sent.end).any(|i| self.cue_hits(i).next().is_some()) {
+        if !self.hits.sentence_has(s, flag::CUE) {
             return;
         }
         let mut b = Bounds::plain(sent.first, sent.end);
@@ -1731,7 +1709,7 @@ impl<'a> Grammar<'a> {
             caps,
         } = &mut *scratch;
         for i in b.first..cue_end {
-            if !self.cue_hits(i).any(|(_, len)| i + len <= cue_end) {
+            if !self.has(i, flag::CUE) || !self.cue_hits(i).any(|(_, len)| i + len <= cue_end) {
                 continue;
             }
             // The auxiliaries and adverbs before the cue are the same for every reading.

@@ -36,6 +36,14 @@ pub mod flag {
     pub const CONDITIONAL: u32 = 1 << 18;
     pub const LABEL: u32 = 1 << 19;
     pub const PRONOUN: u32 = PRON_PERSON | PRON_GROUP | PRON_THING;
+    // Set by the scan from its hits, so that the grammar's most frequent
+    // questions are one bit test rather than a walk over a token's hits.
+    /// A cue starts at the token.
+    pub const CUE: u32 = 1 << 20;
+    /// A cue of the verb class starts at the token.
+    pub const VERB_CUE: u32 = 1 << 21;
+    /// A source head or name of one to five words ends at the token.
+    pub const SOURCE_WORD: u32 = 1 << 22;
 }
 
 #[derive(Debug, Clone)]
@@ -120,7 +128,8 @@ pub struct RuleSet {
     /// has an entry other than word lists (most words have none), so that
     /// recording a plain word is one `|=`.
     entry_flags: Vec<(u32, bool)>,
-    /// Original spelling of names, for the case check.
+    /// Original spelling of names, for the case check, its words spaced
+    /// by single spaces.
     names: Vec<String>,
     pub cues: Vec<CueInfo>,
     pub sources: Vec<SourceInfo>,
@@ -205,7 +214,7 @@ impl RuleSet {
                 texts.len() - 1
             });
             if let Entry::SourceName(_) = entry {
-                names[id] = phrase.to_string();
+                names[id] = normalise_spacing(phrase);
             }
             if !entries[id].0.contains(&entry) {
                 entries[id].0.push(entry);
@@ -510,26 +519,32 @@ impl RuleSet {
             return;
         }
         let (list, len) = &self.entries[id];
+        let len = *len;
         for entry in list {
             match entry {
-                Entry::Words(_) => {}
+                Entry::Words(_) => continue,
                 Entry::SourceName(_) => {
-                    let original: Vec<&str> =
-                        (first..first + len).map(|i| doc.token_text(i)).collect();
-                    if original.join(" ") == normalise_spacing(&self.names[id]) {
-                        hits.push(Hit {
-                            first,
-                            len: *len,
-                            entry: *entry,
-                        });
+                    // Tokens hold no whitespace, so the words compare one by
+                    // one as their spaced joins would.
+                    let original = (first..first + len).map(|i| doc.token_text(i));
+                    if !self.names[id].split(' ').eq(original) {
+                        continue;
                     }
                 }
-                _ => hits.push(Hit {
-                    first,
-                    len: *len,
-                    entry: *entry,
-                }),
+                Entry::Cue(r) => {
+                    let verb = self.cues[usize::from(*r)].class == CueClass::Verb;
+                    flags[first] |= flag::CUE | if verb { flag::VERB_CUE } else { 0 };
+                }
+                _ => {}
             }
+            if matches!(entry, Entry::SourceHead(_) | Entry::SourceName(_)) && len <= 5 {
+                flags[first + len - 1] |= flag::SOURCE_WORD;
+            }
+            hits.push(Hit {
+                first,
+                len,
+                entry: *entry,
+            });
         }
     }
 }

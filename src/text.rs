@@ -28,6 +28,9 @@ pub struct Token {
     pub norm_len: u32,
     /// Starts with an uppercase letter.
     pub capitalized: bool,
+    /// The token's first character (a punctuation token's only one): the
+    /// grammar's many "is this a comma" questions read it, not the text.
+    pub first: char,
     pub sentence: usize,
 }
 
@@ -224,6 +227,17 @@ impl<'a> Document<'a> {
         let mut para_end = 0;
         let mut i = 0;
         while i < n {
+            // With no quotation open only an opening mark matters (a lone
+            // closing mark pairs with nothing): skip to the next one.
+            if open.is_none() {
+                match self.tokens[i..]
+                    .iter()
+                    .position(|t| t.kind == TokenKind::OpenQuote)
+                {
+                    Some(k) => i += k,
+                    None => break,
+                }
+            }
             while i >= para_end {
                 para_end = self.paragraph_tokens(para).1;
                 para += 1;

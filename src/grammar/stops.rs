@@ -195,11 +195,12 @@ fn stop_bits(g: &Grammar, i: usize, limit: usize) -> u8 {
     }
     if punct && i + 1 < limit {
         let next = i + 1;
-        let opens_clause = g.cue_hits(next).any(|(r, _)| {
-            let c = &g.rules.cues[r];
-            c.class == CueClass::Prep
-                || (c.class == CueClass::Verb && g.lower(next).ends_with("ing"))
-        });
+        let opens_clause = g.has(next, flag::CUE)
+            && g.cue_hits(next).any(|(r, _)| {
+                let c = &g.rules.cues[r];
+                c.class == CueClass::Prep
+                    || (c.class == CueClass::Verb && g.lower(next).ends_with("ing"))
+            });
         if opens_clause {
             bits |= CLAUSE_COMMA;
         }

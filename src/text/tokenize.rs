@@ -130,6 +130,11 @@ impl Sentence<'_> {
             norm_start,
             norm_len,
             capitalized,
+            first: if first < 0x80 {
+                char::from(first)
+            } else {
+                self.s[start..].chars().next().unwrap_or('\u{FFFD}')
+            },
             sentence: self.index,
         });
     }
