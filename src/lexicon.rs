@@ -591,4 +591,49 @@ mod tests {
         assert!(!hits.sentence_has(0, flag::CONDITIONAL));
         assert!(hits.sentence_has(1, flag::CONDITIONAL));
     }
+
+    /// The flags the scan derives from its hits say what the hits say, on
+    /// every token of the sample articles.
+    #[test]
+    fn derived_flags_agree_with_the_hits() {
+        let rules = RuleSet::default_rules();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let (mut cues, mut verbs, mut sources) = (0, 0, 0);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = Document::new(&text, &rules.abbreviations);
+            let hits = rules.scan(&doc);
+            let cue_classes = |k: usize| {
+                hits.at(k).iter().filter_map(|h| match h.entry {
+                    Entry::Cue(r) => Some(rules.cues[usize::from(r)].class),
+                    _ => None,
+                })
+            };
+            for k in 0..doc.tokens.len() {
+                let cue = cue_classes(k).next().is_some();
+                let verb = cue_classes(k).any(|c| c == CueClass::Verb);
+                // A source head or name of one to five words ends at `k`.
+                let source = (k.saturating_sub(4)..=k).any(|j| {
+                    hits.at(j).iter().any(|h| {
+                        matches!(h.entry, Entry::SourceHead(_) | Entry::SourceName(_))
+                            && j + h.len == k + 1
+                    })
+                });
+                assert_eq!(hits.has(k, flag::CUE), cue, "{path:?} token {k}");
+                assert_eq!(hits.has(k, flag::VERB_CUE), verb, "{path:?} token {k}");
+                assert_eq!(hits.has(k, flag::SOURCE_WORD), source, "{path:?} token {k}");
+                cues += usize::from(cue);
+                verbs += usize::from(verb);
+                sources += usize::from(source);
+            }
+        }
+        assert!(
+            cues > verbs && verbs > 50 && sources > 50,
+            "{cues} {verbs} {sources}"
+        );
+    }
 }

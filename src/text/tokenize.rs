@@ -336,6 +336,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_token_keeps_its_first_character() {
+        let text = "“Élan,” Ana’s aide said — (really) 5,000 times… ''Yes.''";
+        let doc = super::super::Document::new(text, &[]);
+        assert!(doc.tokens.len() > 12);
+        for (i, t) in doc.tokens.iter().enumerate() {
+            assert_eq!(Some(t.first), doc.token_text(i).chars().next(), "token {i}");
+        }
+    }
+
+    #[test]
     fn alnum_runs_are_the_byte_loop_runs() {
         // Every byte value, at every position of a run up to 20 bytes.
         for b in 0..=255u8 {
