@@ -258,9 +258,14 @@ pub(super) fn tokenize(
             i += 1;
             continue;
         }
-        let c = sent.char_at(i).unwrap_or('\u{FFFD}');
-        let w = c.len_utf8();
-        if c.is_alphanumeric() {
+        // ASCII, nearly every byte of news, needs no decoding.
+        let (c, w, alnum) = if b < 0x80 {
+            (char::from(b), 1, ALNUM[usize::from(b)])
+        } else {
+            let c = sent.char_at(i).unwrap_or('\u{FFFD}');
+            (c, c.len_utf8(), c.is_alphanumeric())
+        };
+        if alnum {
             let (mut j, last, ascii) = sent.word_end(i, c);
             // Initials and dotted abbreviations keep their dot too
             // ("Donald J. Trump", "the S.E.C."): a split would cut a name.
