@@ -192,6 +192,19 @@ impl<'a> Grammar<'a> {
         l.len() > 3 && l.ends_with('s') && !l.ends_with("ss")
     }
 
+    /// "and", "but", "while", "although", "though", "whereas": a clause of
+    /// its own may follow. (Their first letters, kept in the token, rule out
+    /// nearly every other token before any text is compared.)
+    fn is_coordinator(&self, i: usize) -> bool {
+        matches!(
+            self.doc.tokens[i].first,
+            'a' | 'b' | 'w' | 't' | 'A' | 'B' | 'W' | 'T'
+        ) && matches!(
+            self.lower(i),
+            "and" | "but" | "while" | "although" | "though" | "whereas"
+        )
+    }
+
     fn is_possessive(&self, i: usize) -> bool {
         matches!(self.doc.tokens[i].first, '\'' | '’')
             && matches!(self.lower(i), "'s" | "’s" | "'" | "’")
@@ -1224,11 +1237,7 @@ impl<'a> Grammar<'a> {
         if punct {
             k += 1;
         }
-        let coordinator = k < limit
-            && matches!(
-                self.lower(k),
-                "and" | "but" | "while" | "although" | "though" | "whereas"
-            );
+        let coordinator = k < limit && self.is_coordinator(k);
         if !punct && !coordinator {
             return false;
         }

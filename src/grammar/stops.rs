@@ -179,11 +179,7 @@ impl ContentStops {
 fn stop_bits(g: &Grammar, i: usize, limit: usize) -> u8 {
     let mut bits = 0;
     let punct = g.is_punct(i, ",;—–");
-    let coordinator = g.is_word(i)
-        && matches!(
-            g.lower(i),
-            "and" | "but" | "while" | "although" | "though" | "whereas"
-        );
+    let coordinator = g.is_word(i) && g.is_coordinator(i);
     if (punct || coordinator) && g.opens_next_attribution(i, limit) {
         bits |= NEXT_ATTRIBUTION;
     }
