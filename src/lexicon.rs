@@ -46,6 +46,9 @@ pub mod flag {
     pub const SOURCE_WORD: u32 = 1 << 22;
 }
 
+/// The flags set from hits rather than word lists.
+const DERIVED: u32 = flag::CUE | flag::VERB_CUE | flag::SOURCE_WORD;
+
 #[derive(Debug, Clone)]
 pub struct CueInfo {
     pub id: crate::model::RuleId,
@@ -357,8 +360,14 @@ impl RuleSet {
         let entry_flags = entries
             .iter()
             .map(|(list, _)| {
+                // A cue's flags hold wherever its phrase is found, so they
+                // join the word-list flags in the entry's one mask.
                 let flags = list.iter().fold(0, |acc, e| match e {
                     Entry::Words(f) => acc | f,
+                    Entry::Cue(r) if cues[usize::from(*r)].class == CueClass::Verb => {
+                        acc | flag::CUE | flag::VERB_CUE
+                    }
+                    Entry::Cue(_) => acc | flag::CUE,
                     _ => acc,
                 });
                 (flags, list.iter().any(|e| !matches!(e, Entry::Words(_))))
@@ -394,7 +403,7 @@ impl RuleSet {
         self.words
             .get(&word.to_lowercase())
             .and_then(|w| w.entry)
-            .map_or(0, |id| self.entry_flags[id as usize].0)
+            .map_or(0, |id| self.entry_flags[id as usize].0 & !DERIVED)
     }
 
     /// Finds every lexicon entry in the document: words by lookup, phrases
@@ -530,10 +539,6 @@ impl RuleSet {
                     if !self.names[id].split(' ').eq(original) {
                         continue;
                     }
-                }
-                Entry::Cue(r) => {
-                    let verb = self.cues[usize::from(*r)].class == CueClass::Verb;
-                    flags[first] |= flag::CUE | if verb { flag::VERB_CUE } else { 0 };
                 }
                 _ => {}
             }
