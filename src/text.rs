@@ -376,7 +376,7 @@ fn join_after_titles(body: &str, abbreviations: &[String], pieces: &mut Vec<(usi
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            abbreviations.iter().any(|a| a == word)
+            is_abbreviation(abbreviations, word)
         });
         if ends_with_title {
             pieces[k].1 = pieces[k + 1].1;
@@ -385,6 +385,16 @@ fn join_after_titles(body: &str, abbreviations: &[String], pieces: &mut Vec<(usi
             k += 1;
         }
     }
+}
+
+/// Whether `word` is one of the rule set's abbreviations. Asked at every
+/// word before a dot; the first byte rules out nearly all of them before
+/// any text is compared.
+fn is_abbreviation(abbreviations: &[String], word: &str) -> bool {
+    let first = word.as_bytes().first();
+    abbreviations
+        .iter()
+        .any(|a| a.as_bytes().first() == first && a.len() == word.len() && a == word)
 }
 
 /// Whether a sentence ends with `?` or `!` right inside a closing mark.

@@ -274,7 +274,7 @@ pub(super) fn tokenize(
                 let upper = word.as_bytes()[0].is_ascii_uppercase();
                 let initial = word.len() == 1 && upper;
                 let dotted = upper && word.contains('.');
-                if initial || dotted || abbreviations.iter().any(|a| a == word) {
+                if initial || dotted || super::is_abbreviation(abbreviations, word) {
                     j += 1;
                 }
             }
