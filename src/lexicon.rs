@@ -530,7 +530,7 @@ impl RuleSet {
         let (list, len) = &self.entries[id];
         let len = *len;
         for entry in list {
-            match entry {
+            let names_source = match entry {
                 Entry::Words(_) => continue,
                 Entry::SourceName(_) => {
                     // Tokens hold no whitespace, so the words compare one by
@@ -539,10 +539,12 @@ impl RuleSet {
                     if !self.names[id].split(' ').eq(original) {
                         continue;
                     }
+                    true
                 }
-                _ => {}
-            }
-            if matches!(entry, Entry::SourceHead(_) | Entry::SourceName(_)) && len <= 5 {
+                Entry::SourceHead(_) => true,
+                _ => false,
+            };
+            if names_source && len <= 5 {
                 flags[first + len - 1] |= flag::SOURCE_WORD;
             }
             hits.push(Hit {
