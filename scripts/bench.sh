@@ -9,6 +9,11 @@
 #
 #   scripts/bench.sh              # 100 MB
 #   BENCH_MB=20 scripts/bench.sh  # a quicker run
+#   BENCH_PGO=1 scripts/bench.sh  # also the profile-guided build
+#
+# With BENCH_PGO=1 the profile-guided binary (scripts/pgo_build.sh, about 9
+# minutes) is measured too, the two builds taking turns for BENCH_ROUNDS
+# rounds (default 3): on a shared host only interleaved runs compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +24,12 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 cargo build --release --locked --quiet
-bin=$target/release/claimtrace
+builds=("release=$target/release/claimtrace")
+rounds=${BENCH_ROUNDS:-1}
+if [ "${BENCH_PGO:-0}" = 1 ]; then
+    builds+=("pgo=$(scripts/pgo_build.sh | tail -1)")
+    rounds=${BENCH_ROUNDS:-3}
+fi
 dir=$target/bench
 mkdir -p "$dir"
 archive=$dir/archive-${mb}MB.jsonl
@@ -33,24 +43,39 @@ echo "machine: $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2
 echo "archive: $archive, $bytes bytes, $docs documents"
 
 # Wall time from `date` (nanoseconds); peak RSS from GNU time.
+# Prints one line per run and appends "build jobs MB/s" to $dir/rates.txt.
 run() {
-    local jobs=$1
-    local start end rss
+    local name=$1 exe=$2 jobs=$3
+    local start end rss cpu
     start=$(date +%s%N)
     /usr/bin/time -v -o "$dir/time-j$jobs.txt" \
-        "$bin" analyze --input jsonl --quiet -j "$jobs" "$archive" > /dev/null
+        "$exe" analyze --input jsonl --quiet -j "$jobs" "$archive" > /dev/null
     end=$(date +%s%N)
     rss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$dir/time-j$jobs.txt")
     # The share of the cores the run got: on a shared host, -j 2 at 120%
     # means the other core was busy.
     cpu=$(awk -F: '/Percent of CPU/ { gsub(/ /, "", $2); print $2 }' "$dir/time-j$jobs.txt")
-    awk -v j="$jobs" -v ns=$((end - start)) -v b="$bytes" -v d="$docs" -v rss="$rss" -v cpu="$cpu" 'BEGIN {
+    awk -v n="$name" -v j="$jobs" -v ns=$((end - start)) -v b="$bytes" -v d="$docs" -v rss="$rss" -v cpu="$cpu" -v rates="$dir/rates.txt" 'BEGIN {
         s = ns / 1e9
-        printf "-j %s: %6.2f s  %6.1f MB/s  %7.0f documents/s  peak RSS %5.1f MiB  CPU %s\n", j, s, b / 1e6 / s, d / s, rss / 1024, cpu
+        printf "%-7s -j %s: %6.2f s  %6.1f MB/s  %7.0f documents/s  peak RSS %5.1f MiB  CPU %s\n", n, j, s, b / 1e6 / s, d / s, rss / 1024, cpu
+        printf "%s %s %.2f\n", n, j, b / 1e6 / s >> rates
     }'
 }
-run 1
-run "$cores"
+: > "$dir/rates.txt"
+for _ in $(seq "$rounds"); do
+    for build in "${builds[@]}"; do
+        run "${build%%=*}" "${build#*=}" 1
+        run "${build%%=*}" "${build#*=}" "$cores"
+    done
+done
+if [ "${#builds[@]}" -gt 1 ] || [ "$rounds" -gt 1 ]; then
+    echo "medians of $rounds rounds:"
+    sort -k1,1 -k2,2n -k3,3g "$dir/rates.txt" | awk '
+        function flush() { if (n) printf "%-7s -j %s: %6.1f MB/s\n", key1, key2, n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+        $1 != key1 || $2 != key2 { flush(); key1 = $1; key2 = $2; n = 0 }
+        { v[++n] = $3 }
+        END { flush() }'
+fi
 
 # Start-up: one 2 KB article (the first two corpus articles, cut at 2048
 # bytes on a line end), the whole process.
@@ -58,11 +83,15 @@ article=$dir/article-2KB.txt
 cat corpus/01-harbour-strike.txt corpus/02-river-flood.txt |
     LC_ALL=C awk '{ n += length($0) + 1; if (n > 2048) exit; print }' > "$article"
 echo "start-up on $(stat -c %s "$article") bytes:"
-if command -v hyperfine > /dev/null; then
-    hyperfine --warmup 5 --runs 100 -N "$bin analyze --format json $article" 2>&1 | sed -n '2,4p'
-else
-    start=$(date +%s%N)
-    for _ in $(seq 100); do "$bin" analyze --format json "$article" > /dev/null; done
-    end=$(date +%s%N)
-    awk -v ns=$((end - start)) 'BEGIN { printf "mean of 100 runs: %.2f ms\n", ns / 100 / 1e6 }'
-fi
+for build in "${builds[@]}"; do
+    bin=${build#*=}
+    echo "${build%%=*}:"
+    if command -v hyperfine > /dev/null; then
+        hyperfine --warmup 5 --runs 100 -N "$bin analyze --format json $article" 2>&1 | sed -n '2,4p'
+    else
+        start=$(date +%s%N)
+        for _ in $(seq 100); do "$bin" analyze --format json "$article" > /dev/null; done
+        end=$(date +%s%N)
+        awk -v ns=$((end - start)) 'BEGIN { printf "  mean of 100 runs: %.2f ms\n", ns / 100 / 1e6 }'
+    fi
+done
