@@ -69,5 +69,13 @@ rm -f "$work"/claimtrace-*.profdata
 mv "$work/merged.profdata" "$profile"
 RUSTFLAGS="-Cprofile-use=$profile" \
     cargo build --release --locked --quiet --target "$host" --target-dir "$work/use"
-cp "$work/use/$host/release/claimtrace" "$work/claimtrace"
+optimised=$work/use/$host/release/claimtrace
+
+# Optimisation must not change a byte: the two builds agree on the corpus.
+if ! cmp -s <("$instrumented" analyze --format jsonl corpus/*.txt) \
+    <("$optimised" analyze --format jsonl corpus/*.txt); then
+    echo "pgo_build.sh: the optimised build's output differs from the instrumented build's" >&2
+    exit 1
+fi
+cp "$optimised" "$work/claimtrace"
 echo "$work/claimtrace"
