@@ -73,8 +73,18 @@ impl<'a> LineIndex<'a> {
 /// continuation byte.
 fn chars_started(bytes: &[u8]) -> usize {
     // Continuation bytes are 0x80..=0xBF, below -0x40 as i8. A sum with
-    // no branch, so it runs over whole vectors.
-    bytes.iter().map(|&b| usize::from(b as i8 >= -0x40)).sum()
+    // no branch, so it runs over whole vectors; counted in bytes (a
+    // sixteen-lane add) a block of at most 255 at a time, where a sum in
+    // `usize` widened every byte to eight.
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let started = block
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(b as i8 >= -0x40));
+            usize::from(started)
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -89,6 +99,16 @@ mod tests {
         assert_eq!(idx.line_col(6), (2, 2)); // after the 3-byte “
         let ef = "ab\n“cd”\r\nef".find("ef").unwrap();
         assert_eq!(idx.line_col(ef), (3, 1));
+    }
+
+    #[test]
+    fn characters_are_counted_in_any_length() {
+        for text in ["", "a", "é", "“x”", &"ab€".repeat(200), &"é".repeat(300)] {
+            for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let bytes = &text.as_bytes()[..end];
+                assert_eq!(chars_started(bytes), text[..end].chars().count());
+            }
+        }
     }
 
     #[test]
