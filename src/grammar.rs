@@ -1218,11 +1218,12 @@ impl<'a> Grammar<'a> {
     /// of four letters or more, nearly all capitalised.
     fn title_case(&self, b: &Bounds) -> bool {
         let (mut long, mut capitalised) = (0, 0);
-        for k in b.first..b.end {
-            if self.is_word(k) && self.doc.token_text(k).len() >= 4 {
-                long += 1;
-                capitalised += usize::from(self.doc.tokens[k].capitalized);
-            }
+        // Counted without branches: whether a word has four letters varies
+        // from token to token, and this runs over every sentence with a cue.
+        for t in &self.doc.tokens[b.first..b.end] {
+            let long_word = t.is_word() & (t.span.len() >= 4);
+            long += usize::from(long_word);
+            capitalised += usize::from(long_word & t.capitalized);
         }
         long >= 4 && capitalised * 10 >= long * 9
     }
