@@ -3,14 +3,15 @@
 # instrumented build analyses a training set of news articles, and the
 # counts it records (which branches go which way, which calls are hot) steer
 # the optimised build. The output is byte-for-byte that of the plain
-# release build; only its speed differs (docs/performance.md,
-# "Profile-guided build").
+# release build; only its speed differs (docs/performance.md, Archive
+# scale, "profile-guided build").
 #
 #   scripts/pgo_build.sh              # train on PolNeAR train if present, else corpus/
 #   scripts/pgo_build.sh DIR          # train on the .txt articles under DIR
 #
 # Writes $CARGO_TARGET_DIR/pgo/claimtrace (default target/pgo/claimtrace)
-# and prints its path last. Two release builds: about 9 minutes on 2 cores.
+# and prints its path last. Two release builds: about 7 minutes on 2 cores.
+# RUSTFLAGS already set are kept, in both builds.
 # Needs this toolchain's llvm-profdata: `rustup component add llvm-tools`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +45,7 @@ echo "training on ${#articles[@]} articles under $train" >&2
 # the plain release build untouched.
 rm -rf "$work/profiles"
 mkdir -p "$work/profiles"
-RUSTFLAGS="-Cprofile-generate=$work/profiles" \
+RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-generate=$work/profiles" \
     cargo build --release --locked --quiet --target "$host" --target-dir "$work/generate"
 instrumented=$work/generate/$host/release/claimtrace
 
@@ -67,11 +68,13 @@ EOF
 profile=$work/claimtrace-$(md5sum < "$work/merged.profdata" | cut -c1-12).profdata
 rm -f "$work"/claimtrace-*.profdata
 mv "$work/merged.profdata" "$profile"
-RUSTFLAGS="-Cprofile-use=$profile" \
+RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-use=$profile" \
     cargo build --release --locked --quiet --target "$host" --target-dir "$work/use"
 optimised=$work/use/$host/release/claimtrace
 
 # Optimisation must not change a byte: the two builds agree on the corpus.
+# (The instrumented build's counts of this run land in $work/profiles,
+# after the merge; the next run clears them.)
 if ! cmp -s <("$instrumented" analyze --format jsonl corpus/*.txt) \
     <("$optimised" analyze --format jsonl corpus/*.txt); then
     echo "pgo_build.sh: the optimised build's output differs from the instrumented build's" >&2
