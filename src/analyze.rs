@@ -280,7 +280,7 @@ fn continue_quotes(doc: &Document, found: &mut [Found]) {
         if used.contains(&q) || inside {
             continue;
         }
-        let para = doc.sentences[doc.tokens[quote.open].sentence].paragraph;
+        let para = doc.sentences[doc.tokens[quote.open].sentence as usize].paragraph;
         let open_at = doc.tokens[quote.open].span.start;
         let before = directs.partition_point(|&(end, _)| end <= open_at);
         let from_list = before.checked_sub(1).map(|k| directs[k]);

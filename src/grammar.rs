@@ -1770,7 +1770,7 @@ impl<'a> Grammar<'a> {
             Some(c) => c + 1,
             // An unclosed quotation ends with its paragraph.
             None => {
-                let p = self.doc.sentences[next.sentence].paragraph;
+                let p = self.doc.sentences[next.sentence as usize].paragraph;
                 let last = self.doc.paragraphs[p].end_sentence - 1;
                 self.doc.sentences[last].end
             }

@@ -135,7 +135,7 @@ fn guard_allows(
 /// The rule's word-context conditions: the words right after and before
 /// the cue, within its sentence.
 fn context_allows(doc: &Document, info: &HedgeInfo, first: usize, len: usize) -> bool {
-    let sentence = &doc.sentences[doc.tokens[first].sentence];
+    let sentence = &doc.sentences[doc.tokens[first].sentence as usize];
     let word_at = |k: usize| {
         (k >= sentence.first && k < sentence.end && doc.tokens[k].is_word()).then(|| doc.lower(k))
     };
@@ -150,7 +150,7 @@ fn context_allows(doc: &Document, info: &HedgeInfo, first: usize, len: usize) ->
 /// "May" capitalised mid-sentence, or next to a number or a date preposition.
 fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
     let t = &doc.tokens[at];
-    let sentence_start = doc.sentences[t.sentence].first == at;
+    let sentence_start = doc.sentences[t.sentence as usize].first == at;
     let next_is_number = doc
         .tokens
         .get(at + 1)
@@ -162,7 +162,7 @@ fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
 
 /// The sentence holds a conditional word ("if", "unless").
 fn in_conditional_sentence(doc: &Document, hits: &Hits, at: usize) -> bool {
-    hits.sentence_has(doc.tokens[at].sentence, flag::CONDITIONAL)
+    hits.sentence_has(doc.tokens[at].sentence as usize, flag::CONDITIONAL)
 }
 
 /// "they would reassess" after "announced": the subject of "would" is a

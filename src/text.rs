@@ -22,16 +22,17 @@ pub enum TokenKind {
 pub struct Token {
     pub span: Span,
     pub kind: TokenKind,
-    /// Where the lowercased text lies: in `Document::norm` (at the token's own
-    /// offset), or, with the `IN_EXTRA` bit, in `Document::extra`.
-    pub norm_start: u32,
-    pub norm_len: u32,
     /// Starts with an uppercase letter.
     pub capitalized: bool,
     /// The token's first character (a punctuation token's only one): the
     /// grammar's many "is this a comma" questions read it, not the text.
     pub first: char,
-    pub sentence: usize,
+    pub sentence: u32,
+    /// `NO_EXTRA` when the lowercased text is the normalised text at the
+    /// token's own span (every token without a non-ASCII capital), else its
+    /// index in `Document::extra`. With `sentence` as `u32`, a token is 32
+    /// bytes: the engine reads the token list many times over.
+    pub extra: u32,
 }
 
 impl Token {
@@ -77,8 +78,9 @@ pub struct Document<'a> {
     /// same byte offsets as `text`, and the stream the phrase automaton runs
     /// over.
     pub norm: String,
-    /// Lowercase forms of the few tokens whose non-ASCII capitals change length.
-    pub extra: String,
+    /// Lowercase forms of the few tokens with non-ASCII capitals, which the
+    /// ASCII-lowercased `norm` leaves as they are.
+    pub extra: Vec<Box<str>>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Paragraph>,
@@ -96,7 +98,7 @@ impl<'a> Document<'a> {
         let mut doc = Document {
             text,
             norm: normalise(text),
-            extra: String::new(),
+            extra: Vec::new(),
             tokens: Vec::with_capacity(text.len() / 5),
             // News runs to about 140 bytes a sentence, 250 a paragraph.
             sentences: Vec::with_capacity(text.len() / 128 + 1),
@@ -176,18 +178,17 @@ impl<'a> Document<'a> {
     /// The lowercased text of token `i`.
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
-        let (store, start) = if t.norm_start & IN_EXTRA != 0 {
-            (&self.extra, (t.norm_start & !IN_EXTRA) as usize)
+        if t.extra == NO_EXTRA {
+            &self.norm[t.span.start..t.span.end]
         } else {
-            (&self.norm, t.norm_start as usize)
-        };
-        &store[start..start + t.norm_len as usize]
+            &self.extra[t.extra as usize]
+        }
     }
 
     /// True when `lower(i)` is the normalised text at the token's own
     /// offset (`norm_text(i)`), as for every token without a non-ASCII capital.
     pub fn lower_is_norm(&self, i: usize) -> bool {
-        self.tokens[i].norm_start & IN_EXTRA == 0
+        self.tokens[i].extra == NO_EXTRA
     }
 
     /// The token's bytes in `norm`: its text ASCII-lowercased.
@@ -347,8 +348,8 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
-/// Marks a token whose lowercase form is in `Document::extra`.
-const IN_EXTRA: u32 = 1 << 31;
+/// `Token::extra` of a token whose lowercase form is its normalised text.
+const NO_EXTRA: u32 = u32::MAX;
 
 /// `text` ASCII-lowercased, with ASCII whitespace turned into spaces (so that
 /// "according\nto" is the phrase "according to"); byte offsets unchanged.
