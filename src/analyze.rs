@@ -63,14 +63,14 @@ fn credits(doc: &Document, rules: &RuleSet, sources: &Sources, found: &[Found]) 
                 open
             };
             let end = if is_wire {
-                doc.tokens[f.cue_token - 1].span.end
+                doc.tokens[f.cue_token - 1].span().end
             } else {
                 let close = (np.end..doc.sentences[f.sentence].end)
                     .find(|&k| doc.token_text(k) == ")")
                     .unwrap_or(np.end - 1);
-                doc.tokens[close].span.end
+                doc.tokens[close].span().end
             };
-            let span = Span::new(doc.tokens[start].span.start, end);
+            let span = Span::new(doc.tokens[start].span().start, end);
             let typed = sources.classify(np);
             let source_type = if typed.rule.is_some() {
                 typed.source_type
@@ -87,8 +87,8 @@ fn credits(doc: &Document, rules: &RuleSet, sources: &Sources, found: &[Found]) 
                 span,
                 source: doc
                     .slice(Span::new(
-                        doc.tokens[np.first].span.start,
-                        doc.tokens[np.end - 1].span.end,
+                        doc.tokens[np.first].span().start,
+                        doc.tokens[np.end - 1].span().end,
                     ))
                     .to_string(),
                 source_type,
@@ -281,7 +281,7 @@ fn continue_quotes(doc: &Document, found: &mut [Found]) {
             continue;
         }
         let para = doc.sentences[doc.tokens[quote.open].sentence as usize].paragraph;
-        let open_at = doc.tokens[quote.open].span.start;
+        let open_at = doc.tokens[quote.open].span().start;
         let before = directs.partition_point(|&(end, _)| end <= open_at);
         let from_list = before.checked_sub(1).map(|k| directs[k]);
         let prev = match (from_list, extended) {
@@ -314,7 +314,7 @@ fn continue_quotes(doc: &Document, found: &mut [Found]) {
 fn attribution_end(doc: &Document, f: &Found) -> usize {
     let mut end = f.cue_spans.last().map_or(0, |s| s.end);
     if let Some(np) = &f.source {
-        end = end.max(doc.tokens[np.end - 1].span.end);
+        end = end.max(doc.tokens[np.end - 1].span().end);
     }
     for c in &f.content {
         end = end.max(c.end);
@@ -322,18 +322,21 @@ fn attribution_end(doc: &Document, f: &Found) -> usize {
     if let Some(q) = f.quote
         && let Some(close) = doc.quotes[q].close
     {
-        end = end.max(doc.tokens[close].span.end);
+        end = end.max(doc.tokens[close].span().end);
     }
     end
 }
 
 fn np_span(doc: &Document, np: &NounPhrase) -> Span {
     if let Some((first, end)) = np.relative {
-        return Span::new(doc.tokens[first].span.start, doc.tokens[end - 1].span.end);
+        return Span::new(
+            doc.tokens[first].span().start,
+            doc.tokens[end - 1].span().end,
+        );
     }
     Span::new(
-        doc.tokens[np.first].span.start,
-        doc.tokens[np.end - 1].span.end,
+        doc.tokens[np.first].span().start,
+        doc.tokens[np.end - 1].span().end,
     )
 }
 
@@ -457,7 +460,7 @@ fn build_attributions(
             // with the author's words before it.
             Some(Kind::Direct)
                 if f.quote.is_some_and(|q| {
-                    let open = doc.tokens[doc.quotes[q].open].span.start;
+                    let open = doc.tokens[doc.quotes[q].open].span().start;
                     content.extent().start < open
                 }) =>
             {
@@ -579,8 +582,8 @@ fn back_reference(
 /// Token range `[first, end)` of a span inside sentence tokens `[lo, hi)`.
 fn tokens_in(doc: &Document, lo: usize, hi: usize, span: Span) -> (usize, usize) {
     let toks = &doc.tokens[lo..hi];
-    let first = lo + toks.partition_point(|t| t.span.end <= span.start);
-    let end = lo + toks.partition_point(|t| t.span.start < span.end);
+    let first = lo + toks.partition_point(|t| t.span().end <= span.start);
+    let end = lo + toks.partition_point(|t| t.span().start < span.end);
     (first, end)
 }
 
@@ -591,7 +594,7 @@ fn quote_mark_starts(doc: &Document) -> Vec<usize> {
     doc.tokens
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
-        .map(|t| t.span)
+        .map(|t| t.span())
         .filter(|&span| matches!(doc.slice(span), "“" | "”" | "\"" | "''"))
         .map(|span| span.start)
         .collect()
@@ -786,7 +789,7 @@ fn absorb_relative_head(doc: &Document, hits: &Hits, covered: Span, sentence: &S
         if doc.token_text(k) == "," {
             let det = k + 1 < first && hits.has(k + 1, flag::DET);
             return if det && k + 1 < first {
-                Span::new(doc.tokens[k + 1].span.start, covered.end)
+                Span::new(doc.tokens[k + 1].span().start, covered.end)
             } else {
                 covered
             };

@@ -1221,7 +1221,7 @@ impl<'a> Grammar<'a> {
         // Counted without branches: whether a word has four letters varies
         // from token to token, and this runs over every sentence with a cue.
         for t in &self.doc.tokens[b.first..b.end] {
-            let long_word = t.is_word() & (t.span.len() >= 4);
+            let long_word = t.is_word() & (t.span().len() >= 4);
             long += usize::from(long_word);
             capitalised += usize::from(long_word & t.capitalized);
         }
@@ -1307,7 +1307,7 @@ impl<'a> Grammar<'a> {
         }
         // A line break ends a line of its own ("“…” ― Ana Ruiz" above the next quote).
         if i > 0 {
-            let gap = &self.doc.text[self.doc.tokens[i - 1].span.end..t.span.start];
+            let gap = &self.doc.text[self.doc.tokens[i - 1].span().end..t.span().start];
             if gap.contains('\n') {
                 return true;
             }
@@ -1758,7 +1758,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let next = &tokens[end];
-        let gap = &self.doc.text[tokens[end - 1].span.end..next.span.start];
+        let gap = &self.doc.text[tokens[end - 1].span().end..next.span().start];
         if next.kind != TokenKind::OpenQuote || !gap.contains('\n') {
             return None;
         }
@@ -1971,8 +1971,8 @@ impl<'a> Grammar<'a> {
         // The cue tokens are consecutive, so `merge_token_spans` would make
         // them one span.
         let cue_spans = vec![Span::new(
-            toks[first_aux].span.start,
-            toks[cue_end - 1].span.end,
+            toks[first_aux].span().start,
+            toks[cue_end - 1].span().end,
         )];
         let mut source = None;
         let mut content = Vec::new();
@@ -2014,7 +2014,10 @@ impl<'a> Grammar<'a> {
             return None;
         }
         content.sort();
-        let region = Span::new(toks[region_start].span.start, toks[cue + len - 1].span.end);
+        let region = Span::new(
+            toks[region_start].span().start,
+            toks[cue + len - 1].span().end,
+        );
         Some(Found {
             pattern: index,
             kind: p.kind,
@@ -2037,8 +2040,8 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let span = Span::new(
-            self.doc.tokens[first].span.start,
-            self.doc.tokens[end - 1].span.end,
+            self.doc.tokens[first].span().start,
+            self.doc.tokens[end - 1].span().end,
         );
         let t = trim_content(self.doc.text, span);
         (!t.is_empty()).then_some(t)
@@ -2050,7 +2053,7 @@ pub fn merge_token_spans(doc: &Document, tokens: &[usize]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut prev: Option<usize> = None;
     for &t in tokens {
-        let span = doc.tokens[t].span;
+        let span = doc.tokens[t].span();
         match (spans.last_mut(), prev) {
             (Some(last), Some(p)) if p + 1 == t => last.end = span.end,
             _ => spans.push(span),

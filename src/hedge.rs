@@ -66,8 +66,8 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
             _ => info.weight,
         };
         let span = Span::new(
-            doc.tokens[first].span.start,
-            doc.tokens[first + len - 1].span.end,
+            doc.tokens[first].span().start,
+            doc.tokens[first + len - 1].span().end,
         );
         cues.push(HedgeCue {
             text: doc.slice(span).to_string(),
@@ -154,7 +154,7 @@ fn is_month(doc: &Document, hits: &Hits, at: usize) -> bool {
     let next_is_number = doc
         .tokens
         .get(at + 1)
-        .is_some_and(|n| doc.text[n.span.start..].starts_with(|c: char| c.is_ascii_digit()));
+        .is_some_and(|n| doc.text[n.span().start..].starts_with(|c: char| c.is_ascii_digit()));
     let prev_is_date_word = at > 0 && hits.has(at - 1, flag::DATE_PREP);
     hits.has(at, flag::MONTH)
         && ((t.capitalized && !sentence_start) || next_is_number || prev_is_date_word)

@@ -430,7 +430,7 @@ impl RuleSet {
             .iter()
             .map(|t| {
                 self.words
-                    .get_at(doc.norm.as_bytes(), t.span.start, t.span.len())
+                    .get_at(doc.norm.as_bytes(), t.span().start, t.span().len())
             })
             .collect();
         for (i, &norm) in found.iter().enumerate() {
@@ -478,7 +478,7 @@ impl RuleSet {
     /// Records the phrases of several words that start at token `first`.
     fn phrases_at(&self, doc: &Document, first: usize, flags: &mut [u32], out: &mut Vec<Hit>) {
         let tokens = &doc.tokens;
-        let start = tokens[first].span.start;
+        let start = tokens[first].span().start;
         let input = aho_corasick::Input::new(doc.norm.as_str())
             .range(start..)
             .anchored(aho_corasick::Anchored::Yes);
@@ -505,7 +505,7 @@ impl RuleSet {
             let len = self.entries[id].1;
             let last = first + len - 1;
             if last >= tokens.len()
-                || tokens[last].span.end != m.end()
+                || tokens[last].span().end != m.end()
                 || tokens[first].sentence != tokens[last].sentence
             {
                 continue;

@@ -108,7 +108,7 @@ impl<'a> Sources<'a> {
                 self.add_person(
                     name_tokens.join(" "),
                     titles,
-                    toks[last_title + 1].span.start,
+                    toks[last_title + 1].span().start,
                 );
             }
             if i > 0
@@ -153,7 +153,7 @@ impl<'a> Sources<'a> {
                 first += 1;
             }
             if fits && run_end - first >= 2 {
-                let span = crate::model::Span::new(toks[first].span.start, toks[k].span.end);
+                let span = crate::model::Span::new(toks[first].span().start, toks[k].span().end);
                 return Some(self.doc.slice(span).to_string());
             }
             k = first;
@@ -188,7 +188,7 @@ impl<'a> Sources<'a> {
                 last += 1;
             }
             if k - first >= 2 && last - k >= 2 {
-                let span = crate::model::Span::new(toks[first].span.start, toks[last].span.end);
+                let span = crate::model::Span::new(toks[first].span().start, toks[last].span().end);
                 return Some(self.doc.slice(span).to_string());
             }
         }
@@ -342,8 +342,8 @@ impl<'a> Sources<'a> {
                     return self
                         .doc
                         .slice(crate::model::Span::new(
-                            toks[k].span.start,
-                            toks[k + h.len - 1].span.end,
+                            toks[k].span().start,
+                            toks[k + h.len - 1].span().end,
                         ))
                         .to_string();
                 }
@@ -378,7 +378,8 @@ impl<'a> Sources<'a> {
             return name;
         }
         // An unnamed source is its own description, determiner and all.
-        let span = crate::model::Span::new(toks[np.first].span.start, toks[np.end - 1].span.end);
+        let span =
+            crate::model::Span::new(toks[np.first].span().start, toks[np.end - 1].span().end);
         self.doc.slice(span).to_string()
     }
 
@@ -392,7 +393,7 @@ impl<'a> Sources<'a> {
             self.add_person(
                 name.to_string(),
                 titles,
-                self.doc.tokens[np.first].span.start,
+                self.doc.tokens[np.first].span().start,
             );
         }
     }
@@ -401,7 +402,7 @@ impl<'a> Sources<'a> {
     /// registered person whose titles include all its words.
     pub fn resolve_title(&self, np: &NounPhrase) -> Option<&Person> {
         let words: Vec<&str> = (np.first + 1..np.end).map(|k| self.doc.lower(k)).collect();
-        let at = self.doc.tokens[np.first].span.start;
+        let at = self.doc.tokens[np.first].span().start;
         self.people
             .iter()
             .filter(|p| p.first_byte < at)
@@ -438,8 +439,8 @@ impl<'a> Sources<'a> {
                 first -= 1;
             }
             let span = crate::model::Span::new(
-                self.doc.tokens[first].span.start,
-                self.doc.tokens[head].span.end,
+                self.doc.tokens[first].span().start,
+                self.doc.tokens[head].span().end,
             );
             out.push(Mention {
                 at: span.start,
@@ -470,7 +471,7 @@ impl<'a> Sources<'a> {
             let text = self.doc.token_text(i);
             if let Some(&p) = self.by_last.get(text).and_then(|ids| ids.first()) {
                 out.push(Mention {
-                    at: t.span.start,
+                    at: t.span().start,
                     entity: MentionName::Person(p),
                     source_type: SourceType::Person,
                     plural: false,

@@ -20,7 +20,10 @@ pub enum TokenKind {
 
 #[derive(Debug, Clone)]
 pub struct Token {
-    pub span: Span,
+    /// The token's bytes in the text, as `u32` (a token is 24 bytes, read
+    /// many times over); `span()` gives them as a `Span`.
+    start: u32,
+    end: u32,
     pub kind: TokenKind,
     /// Starts with an uppercase letter.
     pub capitalized: bool,
@@ -30,12 +33,15 @@ pub struct Token {
     pub sentence: u32,
     /// `NO_EXTRA` when the lowercased text is the normalised text at the
     /// token's own span (every token without a non-ASCII capital), else its
-    /// index in `Document::extra`. With `sentence` as `u32`, a token is 32
-    /// bytes: the engine reads the token list many times over.
+    /// index in `Document::extra`.
     pub extra: u32,
 }
 
 impl Token {
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
@@ -179,7 +185,7 @@ impl<'a> Document<'a> {
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         if t.extra == NO_EXTRA {
-            &self.norm[t.span.start..t.span.end]
+            &self.norm[t.span().start..t.span().end]
         } else {
             &self.extra[t.extra as usize]
         }
@@ -193,12 +199,12 @@ impl<'a> Document<'a> {
 
     /// The token's bytes in `norm`: its text ASCII-lowercased.
     pub fn norm_text(&self, i: usize) -> &str {
-        let s = self.tokens[i].span;
+        let s = self.tokens[i].span();
         &self.norm[s.start..s.end]
     }
 
     pub fn token_text(&self, i: usize) -> &'a str {
-        let s = self.tokens[i].span;
+        let s = self.tokens[i].span();
         &self.text[s.start..s.end]
     }
 
@@ -251,11 +257,11 @@ impl<'a> Document<'a> {
                         open: i,
                         close: None,
                     });
-                    open = Some((self.quotes.len() - 1, token.span.end));
+                    open = Some((self.quotes.len() - 1, token.span().end));
                     self.quote_of_mark[i] = Some((self.quotes.len() - 1) as u32);
                 }
                 (TokenKind::CloseQuote | TokenKind::OpenQuote, Some((q, start))) => {
-                    let end = token.span.start;
+                    let end = token.span().start;
                     self.quotes[q].spans.push(Span::new(start, end.max(start)));
                     self.quotes[q].close = Some(i);
                     self.quote_of_mark[i] = Some(q as u32);
@@ -267,13 +273,13 @@ impl<'a> Document<'a> {
                 _ => {}
             }
             if let (true, Some((q, start))) = (i + 1 == para_end, open) {
-                let end = self.tokens[i].span.end;
+                let end = self.tokens[i].span().end;
                 self.quotes[q].spans.push(Span::new(start, end.max(start)));
                 let continues = i + 1 < n && self.tokens[i + 1].kind == TokenKind::OpenQuote;
                 if continues {
                     i += 1;
                     self.quote_of_mark[i] = Some(q as u32);
-                    open = Some((q, self.tokens[i].span.end));
+                    open = Some((q, self.tokens[i].span().end));
                 } else {
                     open = None;
                 }
@@ -440,7 +446,7 @@ mod tests {
             ]
         );
         let t = &doc.tokens[6];
-        assert_eq!(&doc.text[t.span.start..t.span.end], "TRT");
+        assert_eq!(&doc.text[t.span().start..t.span().end], "TRT");
         assert!(t.capitalized);
     }
 
