@@ -85,12 +85,7 @@ fn credits(doc: &Document, rules: &RuleSet, sources: &Sources, found: &[Found]) 
                 },
                 text: doc.slice(span).to_string(),
                 span,
-                source: doc
-                    .slice(Span::new(
-                        doc.tokens[np.first].span().start,
-                        doc.tokens[np.end - 1].span().end,
-                    ))
-                    .to_string(),
+                source: doc.slice(doc.tokens_span(np.first, np.end)).to_string(),
                 source_type,
                 rule: rules.patterns[f.pattern].id.clone(),
             })
@@ -329,15 +324,9 @@ fn attribution_end(doc: &Document, f: &Found) -> usize {
 
 fn np_span(doc: &Document, np: &NounPhrase) -> Span {
     if let Some((first, end)) = np.relative {
-        return Span::new(
-            doc.tokens[first].span().start,
-            doc.tokens[end - 1].span().end,
-        );
+        return doc.tokens_span(first, end);
     }
-    Span::new(
-        doc.tokens[np.first].span().start,
-        doc.tokens[np.end - 1].span().end,
-    )
+    doc.tokens_span(np.first, np.end)
 }
 
 fn build_attributions(

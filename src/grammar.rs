@@ -1952,7 +1952,6 @@ impl<'a> Grammar<'a> {
         region_start: usize,
         caps: &mut Vec<Capture>,
     ) -> Option<Found> {
-        let toks = &self.doc.tokens;
         // The cue runs from its first auxiliary ("has also said", but "also
         // told") through a time or occasion adjunct right after it ("said
         // Friday", "said in a statement"), unless the content starts there.
@@ -1970,10 +1969,7 @@ impl<'a> Grammar<'a> {
             .unwrap_or(cue);
         // The cue tokens are consecutive, so `merge_token_spans` would make
         // them one span.
-        let cue_spans = vec![Span::new(
-            toks[first_aux].span().start,
-            toks[cue_end - 1].span().end,
-        )];
+        let cue_spans = vec![self.doc.tokens_span(first_aux, cue_end)];
         let mut source = None;
         let mut content = Vec::new();
         let mut content_tokens = Vec::new();
@@ -2014,10 +2010,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         content.sort();
-        let region = Span::new(
-            toks[region_start].span().start,
-            toks[cue + len - 1].span().end,
-        );
+        let region = self.doc.tokens_span(region_start, cue + len);
         Some(Found {
             pattern: index,
             kind: p.kind,
@@ -2039,10 +2032,7 @@ impl<'a> Grammar<'a> {
         if first >= end {
             return None;
         }
-        let span = Span::new(
-            self.doc.tokens[first].span().start,
-            self.doc.tokens[end - 1].span().end,
-        );
+        let span = self.doc.tokens_span(first, end);
         let t = trim_content(self.doc.text, span);
         (!t.is_empty()).then_some(t)
     }

@@ -3,7 +3,7 @@
 //! applied, combined into a score and a level.
 
 use crate::lexicon::{Entry, HedgeInfo, Hits, RuleSet, flag};
-use crate::model::{Hedge, HedgeCue, HedgeLevel, Span};
+use crate::model::{Hedge, HedgeCue, HedgeLevel};
 use crate::ruleset::HedgeGuard;
 use crate::text::Document;
 
@@ -65,10 +65,7 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
             (true, Some(w)) => w,
             _ => info.weight,
         };
-        let span = Span::new(
-            doc.tokens[first].span().start,
-            doc.tokens[first + len - 1].span().end,
-        );
+        let span = doc.tokens_span(first, first + len);
         cues.push(HedgeCue {
             text: doc.slice(span).to_string(),
             span,
@@ -186,6 +183,7 @@ fn future_in_the_past(doc: &Document, hits: &Hits, at: usize, ctx: &Context) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Span;
 
     fn cue(w: f64) -> HedgeCue {
         HedgeCue {

@@ -153,7 +153,7 @@ impl<'a> Sources<'a> {
                 first += 1;
             }
             if fits && run_end - first >= 2 {
-                let span = crate::model::Span::new(toks[first].span().start, toks[k].span().end);
+                let span = self.doc.tokens_span(first, k + 1);
                 return Some(self.doc.slice(span).to_string());
             }
             k = first;
@@ -188,7 +188,7 @@ impl<'a> Sources<'a> {
                 last += 1;
             }
             if k - first >= 2 && last - k >= 2 {
-                let span = crate::model::Span::new(toks[first].span().start, toks[last].span().end);
+                let span = self.doc.tokens_span(first, last + 1);
                 return Some(self.doc.slice(span).to_string());
             }
         }
@@ -341,10 +341,7 @@ impl<'a> Sources<'a> {
                 {
                     return self
                         .doc
-                        .slice(crate::model::Span::new(
-                            toks[k].span().start,
-                            toks[k + h.len - 1].span().end,
-                        ))
+                        .slice(self.doc.tokens_span(k, k + h.len))
                         .to_string();
                 }
             }
@@ -378,8 +375,7 @@ impl<'a> Sources<'a> {
             return name;
         }
         // An unnamed source is its own description, determiner and all.
-        let span =
-            crate::model::Span::new(toks[np.first].span().start, toks[np.end - 1].span().end);
+        let span = self.doc.tokens_span(np.first, np.end);
         self.doc.slice(span).to_string()
     }
 
@@ -438,10 +434,7 @@ impl<'a> Sources<'a> {
             {
                 first -= 1;
             }
-            let span = crate::model::Span::new(
-                self.doc.tokens[first].span().start,
-                self.doc.tokens[head].span().end,
-            );
+            let span = self.doc.tokens_span(first, head + 1);
             out.push(Mention {
                 at: span.start,
                 entity: MentionName::Text(span),

@@ -185,7 +185,7 @@ impl<'a> Document<'a> {
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         if t.extra == NO_EXTRA {
-            &self.norm[t.span().start..t.span().end]
+            self.norm_text(i)
         } else {
             &self.extra[t.extra as usize]
         }
@@ -201,6 +201,15 @@ impl<'a> Document<'a> {
     pub fn norm_text(&self, i: usize) -> &str {
         let s = self.tokens[i].span();
         &self.norm[s.start..s.end]
+    }
+
+    /// The bytes of tokens `[first, end)` (`end > first`), from the first's
+    /// start to the last's end.
+    pub fn tokens_span(&self, first: usize, end: usize) -> Span {
+        Span::new(
+            self.tokens[first].span().start,
+            self.tokens[end - 1].span().end,
+        )
     }
 
     pub fn token_text(&self, i: usize) -> &'a str {
