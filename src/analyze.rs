@@ -747,7 +747,7 @@ fn unattributed(
                 continue;
             }
             let quoted = (first..end)
-                .all(|k| doc.in_quote[k].is_some() || doc.tokens[k].kind != TokenKind::Word);
+                .all(|k| doc.in_quote(k).is_some() || doc.tokens[k].kind != TokenKind::Word);
             let ctx = hedge::Context {
                 content: &[(first, end)],
                 cue_region: None,

@@ -1470,7 +1470,9 @@ impl<'a> Grammar<'a> {
                 if close < b.first || self.doc.tokens[close].kind != TokenKind::CloseQuote {
                     return None;
                 }
-                let q = self.doc.quote_of_mark[close]
+                let q = self
+                    .doc
+                    .quote_of_mark(close)
                     .map(|q| q as usize)
                     .filter(|&q| self.doc.quotes[q].close == Some(close))?;
                 let open = self.doc.quotes[q].open.max(b.first);
@@ -1585,7 +1587,9 @@ impl<'a> Grammar<'a> {
                 if start >= b.end || self.doc.tokens[start].kind != TokenKind::OpenQuote {
                     return None;
                 }
-                let q = self.doc.quote_of_mark[start]
+                let q = self
+                    .doc
+                    .quote_of_mark(start)
                     .map(|q| q as usize)
                     .filter(|&q| self.doc.quotes[q].open == start)?;
                 let end = match self.doc.quotes[q].close {
@@ -1762,7 +1766,7 @@ impl<'a> Grammar<'a> {
         if next.kind != TokenKind::OpenQuote || !gap.contains('\n') {
             return None;
         }
-        let q = &self.doc.quotes[self.doc.quote_of_mark[end]? as usize];
+        let q = &self.doc.quotes[self.doc.quote_of_mark(end)? as usize];
         if q.open != end {
             return None;
         }

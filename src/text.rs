@@ -74,6 +74,9 @@ pub struct Quote {
     pub open: usize,
     /// Token index of the closing mark, if it has one.
     pub close: Option<usize>,
+    /// The token after its interior: its closing mark, or the token after
+    /// the end of the last paragraph it runs through.
+    interior_end: usize,
 }
 
 /// A segmented document. Everything refers back to `text` by byte offsets.
@@ -91,10 +94,11 @@ pub struct Document<'a> {
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Paragraph>,
     pub quotes: Vec<Quote>,
-    /// For each token, the quote it lies inside (marks excluded).
-    pub in_quote: Vec<Option<u32>>,
-    /// For each quotation-mark token, the quote it opens or closes.
-    pub quote_of_mark: Vec<Option<u32>>,
+    /// Each quotation mark that opens, continues or closes a quote, with
+    /// that quote, in token order: marks are few, so a lookup searches this
+    /// rather than a per-token table (two tables cleared for every token
+    /// cost more than the pairing itself).
+    marks: Vec<(u32, u32)>,
 }
 
 impl<'a> Document<'a> {
@@ -110,8 +114,7 @@ impl<'a> Document<'a> {
             sentences: Vec::with_capacity(text.len() / 128 + 1),
             paragraphs: Vec::with_capacity(text.len() / 256 + 1),
             quotes: Vec::new(),
-            in_quote: Vec::new(),
-            quote_of_mark: Vec::new(),
+            marks: Vec::new(),
         };
         let english = English {};
         let mut cuts = Vec::new();
@@ -181,7 +184,27 @@ impl<'a> Document<'a> {
         doc
     }
 
+    /// The quote that token `i`, a word or punctuation, lies inside.
+    pub fn in_quote(&self, i: usize) -> Option<u32> {
+        if !matches!(self.tokens[i].kind, TokenKind::Word | TokenKind::Punct) {
+            return None;
+        }
+        // Quotes are in token order and do not overlap.
+        let q = self.quotes.partition_point(|q| q.open < i).checked_sub(1)?;
+        (i < self.quotes[q].interior_end).then_some(q as u32)
+    }
+
+    /// The quote that quotation-mark token `i` opens, continues or closes.
+    pub fn quote_of_mark(&self, i: usize) -> Option<u32> {
+        let at = self
+            .marks
+            .binary_search_by_key(&(i as u32), |&(mark, _)| mark)
+            .ok()?;
+        Some(self.marks[at].1)
+    }
+
     /// The lowercased text of token `i`.
+    #[inline]
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         if t.extra == NO_EXTRA {
@@ -198,6 +221,7 @@ impl<'a> Document<'a> {
     }
 
     /// The token's bytes in `norm`: its text ASCII-lowercased.
+    #[inline]
     pub fn norm_text(&self, i: usize) -> &str {
         let s = self.tokens[i].span();
         &self.norm[s.start..s.end]
@@ -235,8 +259,6 @@ impl<'a> Document<'a> {
     /// newspaper convention for multi-paragraph quotes); otherwise it ends there.
     fn find_quotes(&mut self) {
         let n = self.tokens.len();
-        self.in_quote = vec![None; n];
-        self.quote_of_mark = vec![None; n];
         let mut open: Option<(usize, usize)> = None; // (quote index, interior start)
         // Paragraphs are consecutive token ranges, each with a token.
         let mut para = 0;
@@ -265,29 +287,29 @@ impl<'a> Document<'a> {
                         spans: Vec::new(),
                         open: i,
                         close: None,
+                        interior_end: i + 1,
                     });
                     open = Some((self.quotes.len() - 1, token.span().end));
-                    self.quote_of_mark[i] = Some((self.quotes.len() - 1) as u32);
+                    self.marks.push((i as u32, (self.quotes.len() - 1) as u32));
                 }
                 (TokenKind::CloseQuote | TokenKind::OpenQuote, Some((q, start))) => {
                     let end = token.span().start;
                     self.quotes[q].spans.push(Span::new(start, end.max(start)));
                     self.quotes[q].close = Some(i);
-                    self.quote_of_mark[i] = Some(q as u32);
+                    self.quotes[q].interior_end = i;
+                    self.marks.push((i as u32, q as u32));
                     open = None;
-                }
-                (TokenKind::Word | TokenKind::Punct, Some((q, _))) => {
-                    self.in_quote[i] = Some(q as u32);
                 }
                 _ => {}
             }
             if let (true, Some((q, start))) = (i + 1 == para_end, open) {
                 let end = self.tokens[i].span().end;
                 self.quotes[q].spans.push(Span::new(start, end.max(start)));
+                self.quotes[q].interior_end = i + 1;
                 let continues = i + 1 < n && self.tokens[i + 1].kind == TokenKind::OpenQuote;
                 if continues {
                     i += 1;
-                    self.quote_of_mark[i] = Some(q as u32);
+                    self.marks.push((i as u32, q as u32));
                     open = Some((q, self.tokens[i].span().end));
                 } else {
                     open = None;
@@ -529,7 +551,7 @@ mod tests {
         let doc = Document::new("“Never closed.\n\nPlain text here.", &[]);
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Never closed.");
-        assert!(doc.in_quote.iter().skip(4).all(Option::is_none));
+        assert!((4..doc.tokens.len()).all(|i| doc.in_quote(i).is_none()));
     }
 
     #[test]

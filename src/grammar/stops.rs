@@ -96,7 +96,10 @@ impl Grammar<'_> {
         }
         // A cue inside a quotation reports no further than its close.
         if bits & CLOSE_QUOTE != 0
-            && self.doc.quote_of_mark[i].is_some_and(|q| self.doc.quotes[q as usize].open < start)
+            && self
+                .doc
+                .quote_of_mark(i)
+                .is_some_and(|q| self.doc.quotes[q as usize].open < start)
         {
             return Some(i);
         }
@@ -186,7 +189,7 @@ fn stop_bits(g: &Grammar, i: usize, limit: usize) -> u8 {
     if coordinator && matches!(g.lower(i), "and" | "but") && coordinated_verb(g, i, limit) {
         bits |= COORDINATED_VERB;
     }
-    if g.doc.tokens[i].kind == TokenKind::CloseQuote && g.doc.quote_of_mark[i].is_some() {
+    if g.doc.tokens[i].kind == TokenKind::CloseQuote && g.doc.quote_of_mark(i).is_some() {
         bits |= CLOSE_QUOTE;
     }
     if punct && i + 1 < limit {

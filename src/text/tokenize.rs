@@ -7,6 +7,18 @@
 use super::{NO_EXTRA, Token, TokenKind};
 use crate::model::Span;
 
+/// `char::is_alphanumeric`, answering without the Unicode tables for
+/// ASCII and for the General Punctuation block (U+2000–U+206F: ’ “ ” — –
+/// and the other non-ASCII marks of news, none of them a letter or digit).
+#[inline]
+fn is_alnum(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => ALNUM[c as usize],
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -88,7 +100,7 @@ impl Sentence<'_> {
     }
 
     fn is_alnum_at(&self, i: usize) -> bool {
-        self.char_at(i).is_some_and(char::is_alphanumeric)
+        self.char_at(i).is_some_and(is_alnum)
     }
 
     /// Pushes the token `[start, end)`; `ascii` says it has no other bytes.
@@ -156,7 +168,7 @@ impl Sentence<'_> {
                 let joins = match d {
                     b'\'' => {
                         let next = self.char_at(j + 1);
-                        if !next.is_some_and(char::is_alphanumeric) {
+                        if !next.is_some_and(is_alnum) {
                             break;
                         }
                         let possessive =
@@ -181,7 +193,7 @@ impl Sentence<'_> {
             }
             let d = self.char_at(j).unwrap_or('\u{FFFD}');
             let dw = d.len_utf8();
-            if d.is_alphanumeric() {
+            if is_alnum(d) {
                 last = d;
                 ascii = false;
                 j += dw;
@@ -189,7 +201,7 @@ impl Sentence<'_> {
             }
             let next = self.char_at(j + dw);
             // Of the non-ASCII characters only ’ joins a word ("don’t").
-            if d == '’' && next.is_some_and(char::is_alphanumeric) {
+            if d == '’' && next.is_some_and(is_alnum) {
                 let possessive = matches!(next, Some('s' | 'S')) && !self.is_alnum_at(j + dw + 1);
                 if possessive {
                     break;
@@ -262,7 +274,7 @@ pub(super) fn tokenize(
             (char::from(b), 1, ALNUM[usize::from(b)])
         } else {
             let c = sent.char_at(i).unwrap_or('\u{FFFD}');
-            (c, c.len_utf8(), c.is_alphanumeric())
+            (c, c.len_utf8(), is_alnum(c))
         };
         if alnum {
             let (mut j, last, ascii) = sent.word_end(i, c);
@@ -297,7 +309,7 @@ pub(super) fn tokenize(
             continue;
         }
         let after = sent.char_at(i + w);
-        let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+        let prev_alnum = prev.is_some_and(is_alnum);
         if is_apostrophe(c)
             && prev_alnum
             && matches!(after, Some('s' | 'S'))
@@ -322,9 +334,7 @@ pub(super) fn tokenize(
             '“' | '«' | '„' => TokenKind::OpenQuote,
             // A right mark at the start of a line, right before a word, is
             // a mistyped opening mark ("”Fear. I am truly afraid …”").
-            '”' if sent.line_start(i) && after.is_some_and(char::is_alphanumeric) => {
-                TokenKind::OpenQuote
-            }
+            '”' if sent.line_start(i) && after.is_some_and(is_alnum) => TokenKind::OpenQuote,
             '”' | '»' => TokenKind::CloseQuote,
             '"' => sent.straight_quote_kind(i),
             _ => TokenKind::Punct,
@@ -383,6 +393,15 @@ mod tests {
             special,
             [true, false, true, false, true, false, false, false, false]
         );
+    }
+
+    #[test]
+    fn is_alnum_is_char_is_alphanumeric() {
+        // Every scalar value, so the General Punctuation shortcut stays true
+        // whatever Unicode version the standard library follows.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
