@@ -156,14 +156,17 @@ impl<'a> Grammar<'a> {
         }
     }
 
+    #[inline]
     fn lower(&self, i: usize) -> &str {
         self.doc.lower(i)
     }
 
+    #[inline]
     fn is_word(&self, i: usize) -> bool {
         self.doc.tokens[i].kind == TokenKind::Word
     }
 
+    #[inline]
     fn has(&self, i: usize, f: u32) -> bool {
         self.hits.has(i, f)
     }
@@ -195,6 +198,7 @@ impl<'a> Grammar<'a> {
     /// "and", "but", "while", "although", "though", "whereas": a clause of
     /// its own may follow. (Their first letters, kept in the token, rule out
     /// nearly every other token before any text is compared.)
+    #[inline]
     fn is_coordinator(&self, i: usize) -> bool {
         matches!(
             self.doc.tokens[i].first,
