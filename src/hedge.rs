@@ -41,17 +41,16 @@ pub fn score(doc: &Document, hits: &Hits, rules: &RuleSet, ctx: &Context) -> Hed
     // In order of start, a cue overlaps a kept one exactly when it starts
     // before the furthest kept end.
     found.sort_by_key(|&(f, l, _)| (f, std::cmp::Reverse(l)));
-    let mut kept: Vec<(usize, usize, usize)> = Vec::new();
     let mut kept_end = 0;
-    for c in found {
-        if c.0 < kept_end {
-            continue;
+    found.retain(|&(first, len, _)| {
+        let keep = first >= kept_end;
+        if keep {
+            kept_end = first + len;
         }
-        kept_end = c.0 + c.1;
-        kept.push(c);
-    }
-    let mut cues = Vec::new();
-    for (first, len, r) in kept {
+        keep
+    });
+    let mut cues = Vec::with_capacity(found.len());
+    for (first, len, r) in found {
         let info = &rules.hedges[r];
         if !guard_allows(doc, hits, info.guard, first, ctx)
             || !context_allows(doc, info, first, len)
