@@ -8,7 +8,7 @@
 
 use super::{Document, Head};
 use claimtrace::position::LineIndex;
-use claimtrace::{Attribution, Claim, Credit, Hedge, Role, Span};
+use claimtrace::{Attribution, Claim, Credit, Entity, Hedge, Role, Span, Summary};
 
 /// Appends `doc` as one compact JSON object, without the line end.
 pub fn write(out: &mut Vec<u8>, doc: &Document) {
@@ -36,11 +36,10 @@ pub fn write(out: &mut Vec<u8>, doc: &Document) {
     w.list(&a.unattributed, Writer::claim);
     w.key(credits, &mut keys);
     w.list(&a.credits, Writer::credit);
-    // Small and not per claim: serde's output as it is.
     w.key(entities, &mut keys);
-    w.serde(&a.entities);
+    w.list(&a.entities, Writer::entity);
     w.key(summary, &mut keys);
-    w.serde(&a.summary());
+    w.summary(&a.summary());
     w.out.push(b'}');
 }
 
@@ -227,6 +226,42 @@ impl Writer<'_> {
         self.bool(c.quoted);
         self.field("hedge");
         self.hedge(&c.hedge);
+        self.out.push(b'}');
+    }
+
+    fn entity(&mut self, e: &Entity) {
+        self.out.push(b'{');
+        self.raw_key("name");
+        self.string(&e.name);
+        self.field("source_type");
+        self.name(e.source_type.as_str());
+        self.field("claims");
+        self.list(&e.claims, |w, id| w.string(id));
+        self.out.push(b'}');
+    }
+
+    fn summary(&mut self, s: &Summary) {
+        let Summary {
+            claims,
+            attributed,
+            named,
+            anonymous,
+            vague,
+            hedged,
+        } = *s;
+        self.out.push(b'{');
+        self.raw_key("claims");
+        self.number(claims);
+        for (name, n) in [
+            ("attributed", attributed),
+            ("named", named),
+            ("anonymous", anonymous),
+            ("vague", vague),
+            ("hedged", hedged),
+        ] {
+            self.field(name);
+            self.number(n);
+        }
         self.out.push(b'}');
     }
 
