@@ -341,11 +341,17 @@ impl RuleSet {
             } else {
                 phrase_entries.push(i);
                 phrases.push(text.as_str());
-                let first = text.split(' ').next().unwrap_or_default();
+                let mut phrase_words = text.split(' ');
+                let first = phrase_words.next().unwrap_or_default();
                 words
                     .entry(first.to_string())
                     .or_insert(WordInfo::default())
                     .opens_phrase = true;
+                let second = phrase_words.next().unwrap_or_default();
+                words
+                    .entry(second.to_string())
+                    .or_insert(WordInfo::default())
+                    .continues_phrase = true;
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -408,7 +414,7 @@ impl RuleSet {
 
     /// Finds every lexicon entry in the document: words by lookup, phrases
     /// of several words by an anchored automaton search at each token that
-    /// is the first word of a phrase.
+    /// is the first word of a phrase and is followed by a second word of one.
     ///
     /// A phrase is kept only when it runs over exactly as many tokens of one
     /// sentence as it has words, from a token's start to a token's end. Its
@@ -443,7 +449,13 @@ impl RuleSet {
                 let info = self.words.get(doc.lower(i)).unwrap_or_default();
                 (info, norm.is_some_and(|w| w.opens_phrase))
             };
-            if opens_phrase {
+            // A phrase found is one token a word, so the next token is its
+            // second word: most tokens that could open a phrase are
+            // followed by no such word, and the automaton is not asked.
+            let continued = found
+                .get(i + 1)
+                .is_some_and(|next| next.is_some_and(|w| w.continues_phrase));
+            if opens_phrase && continued {
                 self.phrases_at(doc, i, &mut flags, &mut phrase_hits);
                 // Per token, its phrases longest first (in order of entries
                 // for one phrase), then its word.
@@ -642,5 +654,56 @@ mod tests {
             cues > verbs && verbs > 50 && sources > 50,
             "{cues} {verbs} {sources}"
         );
+    }
+
+    #[test]
+    fn asking_only_before_a_second_word_loses_no_phrase() {
+        // The scan runs the automaton only where the next token is the
+        // second word of some phrase; run it at every token that could
+        // open one, and every phrase it finds must be among the hits.
+        let rules = RuleSet::default_rules();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs = [
+            root.join("corpus"),
+            root.join("../shared/corpora/polnear/dev/text"),
+        ];
+        let mut phrases = 0;
+        for dir in dirs.iter().filter(|d| d.is_dir()) {
+            for entry in std::fs::read_dir(dir).expect("directory") {
+                let path = entry.expect("entry").path();
+                if path.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("UTF-8");
+                let doc = Document::new(&text, &rules.abbreviations);
+                let hits = rules.scan(&doc);
+                let mut flags = vec![0; doc.tokens.len()];
+                for i in 0..doc.tokens.len() {
+                    let span = doc.tokens[i].span();
+                    let opens = rules
+                        .words
+                        .get_at(doc.norm.as_bytes(), span.start, span.len())
+                        .is_some_and(|w| w.opens_phrase);
+                    if !opens {
+                        continue;
+                    }
+                    let mut found = Vec::new();
+                    rules.phrases_at(&doc, i, &mut flags, &mut found);
+                    for h in found {
+                        phrases += 1;
+                        assert!(
+                            hits.at(i)
+                                .iter()
+                                .any(|k| k.len == h.len && k.entry == h.entry),
+                            "{}: {:?} at token {i} ({:?})",
+                            path.display(),
+                            h.entry,
+                            doc.token_text(i)
+                        );
+                    }
+                }
+            }
+        }
+        assert!(phrases > 10, "only {phrases} phrases found");
     }
 }

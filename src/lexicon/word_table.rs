@@ -26,6 +26,8 @@ pub(super) struct WordInfo {
     pub entry: Option<u32>,
     /// The first word of some phrase of several words.
     pub opens_phrase: bool,
+    /// The second word of some phrase of several words.
+    pub continues_phrase: bool,
 }
 
 /// Bytes a packed key holds; its sixteenth byte is the length.
@@ -170,7 +172,7 @@ mod tests {
     fn info(entry: u32) -> WordInfo {
         WordInfo {
             entry: Some(entry),
-            opens_phrase: false,
+            ..WordInfo::default()
         }
     }
 
