@@ -129,7 +129,8 @@ pub struct RuleSet {
     entries: Vec<(Vec<Entry>, usize)>,
     /// Per lexicon phrase: the union of its word-list flags, and whether it
     /// has an entry other than word lists (most words have none), so that
-    /// recording a plain word is one `|=`.
+    /// recording a plain word is one `|=`; then `(0, false)` for a word in
+    /// no list.
     entry_flags: Vec<(u32, bool)>,
     /// Original spelling of names, for the case check, its words spaced
     /// by single spaces.
@@ -363,7 +364,7 @@ impl RuleSet {
                 file: "(rule set)".into(),
                 message: format!("cannot build the lexicon automaton: {e}"),
             })?;
-        let entry_flags = entries
+        let mut entry_flags: Vec<(u32, bool)> = entries
             .iter()
             .map(|(list, _)| {
                 // A cue's flags hold wherever its phrase is found, so they
@@ -379,6 +380,8 @@ impl RuleSet {
                 (flags, list.iter().any(|e| !matches!(e, Entry::Words(_))))
             })
             .collect();
+        // The entry past the last, recorded for a word in no list.
+        entry_flags.push((0, false));
         Ok(RuleSet {
             abbreviations: source.words.abbreviations.clone().unwrap_or_default(),
             automaton,
@@ -408,7 +411,7 @@ impl RuleSet {
     pub fn word_flags(&self, word: &str) -> u32 {
         self.words
             .get(&word.to_lowercase())
-            .and_then(|w| w.entry)
+            .entry
             .map_or(0, |id| self.entry_flags[id as usize].0 & !DERIVED)
     }
 
@@ -432,7 +435,7 @@ impl RuleSet {
         // Every lookup first, in a loop of its own: table probes are
         // independent of each other, and in a short loop the processor
         // waits for several cache misses at once.
-        let found: Vec<Option<WordInfo>> = tokens
+        let found: Vec<WordInfo> = tokens
             .iter()
             .map(|t| {
                 self.words
@@ -442,29 +445,27 @@ impl RuleSet {
         for (i, &norm) in found.iter().enumerate() {
             let first_hit = hits.len();
             starts.push(first_hit);
-            let (info, opens_phrase) = if doc.lower_is_norm(i) {
-                let info = norm.unwrap_or_default();
-                (info, info.opens_phrase)
+            let info = if doc.lower_is_norm(i) {
+                norm
             } else {
-                let info = self.words.get(doc.lower(i)).unwrap_or_default();
-                (info, norm.is_some_and(|w| w.opens_phrase))
+                self.words.get(doc.lower(i))
             };
             // A phrase found is one token a word, so the next token is its
             // second word: most tokens that could open a phrase are
             // followed by no such word, and the automaton is not asked.
-            let continued = found
-                .get(i + 1)
-                .is_some_and(|next| next.is_some_and(|w| w.continues_phrase));
-            if opens_phrase && continued {
+            let continued = found.get(i + 1).is_some_and(|w| w.continues_phrase);
+            if norm.opens_phrase && continued {
                 self.phrases_at(doc, i, &mut flags, &mut phrase_hits);
                 // Per token, its phrases longest first (in order of entries
                 // for one phrase), then its word.
                 phrase_hits.sort_by_key(|h| std::cmp::Reverse(h.len));
                 hits.append(&mut phrase_hits);
             }
-            if let Some(id) = info.entry {
-                self.record(doc, id as usize, i, &mut flags, &mut hits);
-            }
+            // Every token is recorded, a word of no entry as the entry
+            // past the last (no flags, no hits): whether a token is in the
+            // lexicon is a coin toss, and a branch on it mispredicted often.
+            let id = info.entry.map_or(self.entries.len(), |id| id as usize);
+            self.record(doc, id, i, &mut flags, &mut hits);
             if hits[first_hit..]
                 .iter()
                 .any(|h| matches!(h.entry, Entry::Hedge(_)))
@@ -526,6 +527,7 @@ impl RuleSet {
         }
     }
 
+    #[inline]
     fn record(
         &self,
         doc: &Document,
@@ -683,7 +685,7 @@ mod tests {
                     let opens = rules
                         .words
                         .get_at(doc.norm.as_bytes(), span.start, span.len())
-                        .is_some_and(|w| w.opens_phrase);
+                        .opens_phrase;
                     if !opens {
                         continue;
                     }
