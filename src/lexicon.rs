@@ -123,7 +123,7 @@ pub struct RuleSet {
     /// Automaton pattern → index into `entries`.
     phrase_entries: Vec<usize>,
     /// Single words, looked up per token: the word's entry (if it is one),
-    /// and whether it is the first word of a phrase.
+    /// and whether it is the first or the second word of a phrase.
     words: WordTable,
     /// Per lexicon phrase: entries and its length in tokens.
     entries: Vec<(Vec<Entry>, usize)>,

@@ -48,6 +48,7 @@ pub(super) struct WordTable {
     /// tags again, so that eight tags from any slot on are one load.
     tags: Vec<u8>,
     keys: Vec<[u64; 2]>,
+    /// Per slot, then `WordInfo::default()` for an absent word.
     infos: Vec<WordInfo>,
     /// `64 - log2(slots)`: the hash's top bits pick the first slot.
     shift: u32,
@@ -164,11 +165,10 @@ impl WordTable {
         self.keys.len()
     }
 
-    /// The word `hay[start..start + len]`.
-    #[inline(always)]
     /// The word `hay[start..start + len]`; an absent word is
     /// `WordInfo::default()` (no entry, opens and continues no phrase), as
     /// good as absent to every caller, and no branch on which it was.
+    #[inline(always)]
     pub fn get_at(&self, hay: &[u8], start: usize, len: usize) -> WordInfo {
         if !packs(len) {
             return self
