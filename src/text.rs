@@ -104,7 +104,18 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Segments `text`. `abbreviations` (the rule set's `words.abbreviations`)
     /// keep their dot when a word is written before a name ("Dr.").
+    ///
+    /// # Panics
+    ///
+    /// When `text` is longer than `u32::MAX` bytes (4 GiB): a token keeps
+    /// its offsets in 32 bits. The command line refuses such input first
+    /// (`CLAIMTRACE_MAX_INPUT_BYTES` cannot be set above it).
     pub fn new(text: &'a str, abbreviations: &[String]) -> Self {
+        assert!(
+            u32::try_from(text.len()).is_ok(),
+            "a document of {} bytes is over the 4 GiB a token's 32-bit offsets reach",
+            text.len()
+        );
         let mut doc = Document {
             text,
             norm: normalise(text),

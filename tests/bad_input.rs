@@ -392,6 +392,19 @@ fn the_input_limit_is_configurable_and_names_the_file() {
         "{text}"
     );
     assert!(lines[1].contains("\"attributions\""), "{text}");
+    // Token offsets are 32-bit: a limit above 4 GiB is refused before any
+    // input is read, rather than letting offsets wrap.
+    let limit = ("CLAIMTRACE_MAX_INPUT_BYTES", "4294967296");
+    let out = claimtrace_env(dir, limit, &["analyze", "short.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("CLAIMTRACE_MAX_INPUT_BYTES=4294967296: at most 4294967295"),
+        "{}",
+        stderr(&out)
+    );
+    let limit = ("CLAIMTRACE_MAX_INPUT_BYTES", "4294967295");
+    let out = claimtrace_env(dir, limit, &["analyze", "short.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]

@@ -37,6 +37,12 @@ static LIMITS: OnceLock<Limits> = OnceLock::new();
 pub fn init() -> Result<()> {
     let mut limits = Limits::default();
     if let Some(v) = var(INPUT_BYTES_VAR)? {
+        // A token's offsets are 32-bit (`claimtrace::text::Document::new`).
+        anyhow::ensure!(
+            v <= u64::from(u32::MAX),
+            "{INPUT_BYTES_VAR}={v}: at most {} (4 GiB): byte offsets inside a document are 32-bit",
+            u32::MAX
+        );
         limits.input_bytes = v;
     }
     if let Some(v) = var("CLAIMTRACE_MAX_RULE_BYTES")? {
