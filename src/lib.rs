@@ -17,6 +17,7 @@ pub mod eval;
 pub mod examples;
 pub mod grammar;
 pub mod hedge;
+mod lanes;
 pub mod lexicon;
 pub mod markup;
 pub mod model;

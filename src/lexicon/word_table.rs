@@ -24,6 +24,7 @@
 //! mimalloc places a block of more than about 84 KiB in a 4 MiB page, and
 //! one 128 KiB table of whole slots cost 8 MiB of resident memory.
 
+use crate::lanes;
 use rustc_hash::FxHashMap;
 
 /// What a word is in the lexicon.
@@ -109,16 +110,6 @@ fn hash([lo, hi]: [u64; 2]) -> u64 {
 /// Tags read at once by a lookup.
 const GROUP: usize = 8;
 
-const LANE_LOW: u64 = 0x0101_0101_0101_0101;
-const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Per byte lane of `v`, the high bit set exactly where the byte is 0.
-#[inline]
-fn zero_lanes(v: u64) -> u64 {
-    // No lane carries into the next: each sum stays below 0x100.
-    !(((v & !LANE_HIGH) + !LANE_HIGH) | v) & LANE_HIGH
-}
-
 /// A slot's tag: the hash's low seven bits (its top bits pick the slot), and
 /// the high bit, so that no tag is 0.
 #[inline]
@@ -192,10 +183,10 @@ impl WordTable {
             .expect("a group of tags");
         let group = u64::from_le_bytes(group);
         // Used tags have the high bit set: a lane without it is empty.
-        let empty = !group & LANE_HIGH;
+        let empty = !group & lanes::HIGH;
         // The lanes before the first empty one (all when none is empty).
         let before_empty = (empty & empty.wrapping_neg()).wrapping_sub(1);
-        let matching = zero_lanes(group ^ (LANE_LOW * u64::from(wanted))) & before_empty;
+        let matching = lanes::zero(group ^ (lanes::LOW * u64::from(wanted))) & before_empty;
         let lane = (matching.trailing_zeros() / 8).min(GROUP as u32 - 1) as usize;
         let at = (start + lane) & mask;
         let found = (matching != 0) & (self.keys[at] == key);
@@ -297,26 +288,6 @@ mod tests {
                     table.get(&absent),
                     WordInfo::default(),
                     "{absent} among {n}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn zero_lanes_are_exactly_the_zero_bytes() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = [0x5au8; 8];
-                bytes[at] = b;
-                let want = bytes
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &x)| x == 0)
-                    .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
-                assert_eq!(
-                    zero_lanes(u64::from_le_bytes(bytes)),
-                    want,
-                    "{b:#x} at {at}"
                 );
             }
         }

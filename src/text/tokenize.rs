@@ -5,6 +5,7 @@
 //! a time); other characters are decoded where they start.
 
 use super::{NO_EXTRA, Token, TokenKind};
+use crate::lanes;
 use crate::model::Span;
 
 /// `char::is_alphanumeric`, answering without the Unicode tables for
@@ -46,7 +47,7 @@ fn alnum_run(bytes: &[u8]) -> usize {
     let mut run = 0;
     while let Some(chunk) = bytes.get(run..run + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let other = !alnum_lanes(word) & LANE_HIGH;
+        let other = !alnum_lanes(word) & lanes::HIGH;
         if other != 0 {
             return run + (other.trailing_zeros() / 8) as usize;
         }
@@ -58,26 +59,13 @@ fn alnum_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - run)
 }
 
-const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
-const LANE_LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-/// Per byte lane of `v`, the high bit set when the byte is in `lo..=hi`
-/// (for lanes below 0x80; `hi` < 0x7f).
-const fn lanes_in(v: u64, lo: u8, hi: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Lanes are below 0x80, so neither sum carries into the next lane.
-    let at_least_lo = v + (0x80 - lo) as u64 * ONES;
-    let above_hi = v + (0x7f - hi) as u64 * ONES;
-    at_least_lo & !above_hi & LANE_HIGH
-}
-
 /// Per byte lane of `w`, the high bit set for an ASCII letter or digit.
 const fn alnum_lanes(w: u64) -> u64 {
-    let ascii = !w & LANE_HIGH;
-    let v = w & LANE_LOW7;
+    let ascii = !w & lanes::HIGH;
+    let v = w & lanes::LOW7;
     // Setting bit 5 folds capitals onto small letters and leaves digits be.
-    let letters = lanes_in(v | 0x2020_2020_2020_2020, b'a', b'z');
-    let digits = lanes_in(v, b'0', b'9');
+    let letters = lanes::within(v | 0x2020_2020_2020_2020, b'a', b'z');
+    let digits = lanes::within(v, b'0', b'9');
     (letters | digits) & ascii
 }
 
