@@ -147,13 +147,16 @@ impl WordTable {
         }
         let wrapped = table.tags[..GROUP - 1].to_vec();
         table.tags.extend(wrapped);
+        // The spare key: a real key has its length (1 to 15) in its top byte.
+        table.keys.push([0; 2]);
         table.infos.push(WordInfo::default());
         table
     }
 
-    /// Slots in the table (the tags hold `GROUP - 1` more, the infos one).
+    /// Slots in the table (the tags hold `GROUP - 1` more, the keys and
+    /// infos one).
     fn slots(&self) -> usize {
-        self.keys.len()
+        self.keys.len() - 1
     }
 
     /// The word `hay[start..start + len]`; an absent word is
@@ -188,8 +191,12 @@ impl WordTable {
         let before_empty = (empty & empty.wrapping_neg()).wrapping_sub(1);
         let matching = lanes::zero(group ^ (lanes::LOW * u64::from(wanted))) & before_empty;
         let lane = (matching.trailing_zeros() / 8).min(GROUP as u32 - 1) as usize;
-        let at = (start + lane) & mask;
-        let found = (matching != 0) & (self.keys[at] == key);
+        // With no matching tag (half the tokens of news) the key compared
+        // is the spare one past the last slot, which no word's key equals
+        // and which stays in the cache: the slot's own key would be a
+        // cache miss for nothing.
+        let at = std::hint::select_unpredictable(matching != 0, (start + lane) & mask, self.slots());
+        let found = self.keys[at] == key;
         // Rare: a second matching tag to try, or eight full slots.
         let second = matching & matching.wrapping_sub(1) != 0;
         // `&` and `|`, not `&&` and `||`: a branch on `found` alone would be
@@ -199,7 +206,7 @@ impl WordTable {
         }
         // The slot past the last holds the default: an index chosen
         // without a branch, then one load.
-        self.infos[if found { at } else { self.slots() }]
+        self.infos[std::hint::select_unpredictable(found, at, self.slots())]
     }
 
     /// The slot-by-slot lookup from slot `at`.
