@@ -127,11 +127,9 @@ pub struct RuleSet {
     words: WordTable,
     /// Per lexicon phrase: entries and its length in tokens.
     entries: Vec<(Vec<Entry>, usize)>,
-    /// Per lexicon phrase: the union of its word-list flags, and whether it
-    /// has an entry other than word lists (most words have none), so that
-    /// recording a plain word is one `|=`; then `(0, false)` for a word in
-    /// no list.
-    entry_flags: Vec<(u32, bool)>,
+    /// Per lexicon phrase, what recording it takes (most words are only
+    /// word-list flags, one `|=`); then an empty one for a word in no list.
+    entry_flags: Vec<EntryFlags>,
     /// Original spelling of names, for the case check, its words spaced
     /// by single spaces.
     names: Vec<String>,
@@ -154,11 +152,23 @@ impl std::fmt::Debug for RuleSet {
     }
 }
 
+/// What recording one lexicon phrase at a token takes, worked out when the
+/// rules are compiled.
+#[derive(Debug, Clone, Copy, Default)]
+struct EntryFlags {
+    /// The union of its word-list flags and its cue flags.
+    flags: u32,
+    /// It has an entry other than word lists, so it makes hits.
+    has_hits: bool,
+    /// One of those is a hedge or booster cue.
+    hedge: bool,
+}
+
 /// Per-document lexicon lookups.
 pub struct Hits {
     pub flags: Vec<u32>,
     /// Hits starting at each token: `hits[starts[i]..starts[i + 1]]`.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     hits: Vec<Hit>,
     /// Tokens where a hedge or booster cue starts, in order: a claim's
     /// hedges are found by a search, not by visiting each of its tokens.
@@ -169,7 +179,7 @@ pub struct Hits {
 
 impl Hits {
     pub fn at(&self, token: usize) -> &[Hit] {
-        &self.hits[self.starts[token]..self.starts[token + 1]]
+        &self.hits[self.starts[token] as usize..self.starts[token + 1] as usize]
     }
     pub fn has(&self, token: usize, f: u32) -> bool {
         self.flags.get(token).is_some_and(|x| x & f != 0)
@@ -364,24 +374,25 @@ impl RuleSet {
                 file: "(rule set)".into(),
                 message: format!("cannot build the lexicon automaton: {e}"),
             })?;
-        let mut entry_flags: Vec<(u32, bool)> = entries
+        let mut entry_flags: Vec<EntryFlags> = entries
             .iter()
-            .map(|(list, _)| {
+            .map(|(list, _)| EntryFlags {
                 // A cue's flags hold wherever its phrase is found, so they
                 // join the word-list flags in the entry's one mask.
-                let flags = list.iter().fold(0, |acc, e| match e {
+                flags: list.iter().fold(0, |acc, e| match e {
                     Entry::Words(f) => acc | f,
                     Entry::Cue(r) if cues[usize::from(*r)].class == CueClass::Verb => {
                         acc | flag::CUE | flag::VERB_CUE
                     }
                     Entry::Cue(_) => acc | flag::CUE,
                     _ => acc,
-                });
-                (flags, list.iter().any(|e| !matches!(e, Entry::Words(_))))
+                }),
+                has_hits: list.iter().any(|e| !matches!(e, Entry::Words(_))),
+                hedge: list.iter().any(|e| matches!(e, Entry::Hedge(_))),
             })
             .collect();
         // The entry past the last, recorded for a word in no list.
-        entry_flags.push((0, false));
+        entry_flags.push(EntryFlags::default());
         Ok(RuleSet {
             abbreviations: source.words.abbreviations.clone().unwrap_or_default(),
             automaton,
@@ -412,7 +423,7 @@ impl RuleSet {
         self.words
             .get(&word.to_lowercase())
             .entry
-            .map_or(0, |id| self.entry_flags[id as usize].0 & !DERIVED)
+            .map_or(0, |id| self.entry_flags[id as usize].flags & !DERIVED)
     }
 
     /// Finds every lexicon entry in the document: words by lookup, phrases
@@ -429,7 +440,7 @@ impl RuleSet {
         let tokens = &doc.tokens;
         let mut flags = vec![0u32; tokens.len()];
         let mut hits = Vec::with_capacity(tokens.len() / 2);
-        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        let mut starts: Vec<u32> = Vec::with_capacity(tokens.len() + 1);
         let mut phrase_hits: Vec<Hit> = Vec::new();
         let mut hedge_starts = Vec::new();
         // Every lookup first, in a loop of its own: table probes are
@@ -442,20 +453,26 @@ impl RuleSet {
                     .get_at(doc.norm.as_bytes(), t.span().start, t.span().len())
             })
             .collect();
+        let no_entry = self.entries.len();
         for (i, &norm) in found.iter().enumerate() {
-            let first_hit = hits.len();
-            starts.push(first_hit);
+            // Hit indices fit in 32 bits: a document has fewer tokens than
+            // bytes, and a token fewer hits than the rule set has entries.
+            starts.push(hits.len() as u32);
             let info = if doc.lower_is_norm(i) {
                 norm
             } else {
                 self.words.get(doc.lower(i))
             };
+            let mut hedge = false;
             // A phrase found is one token a word, so the next token is its
             // second word: most tokens that could open a phrase are
             // followed by no such word, and the automaton is not asked.
             let continued = found.get(i + 1).is_some_and(|w| w.continues_phrase);
             if norm.opens_phrase && continued {
                 self.phrases_at(doc, i, &mut flags, &mut phrase_hits);
+                hedge = phrase_hits
+                    .iter()
+                    .any(|h| matches!(h.entry, Entry::Hedge(_)));
                 // Per token, its phrases longest first (in order of entries
                 // for one phrase), then its word.
                 phrase_hits.sort_by_key(|h| std::cmp::Reverse(h.len));
@@ -464,16 +481,17 @@ impl RuleSet {
             // Every token is recorded, a word of no entry as the entry
             // past the last (no flags, no hits): whether a token is in the
             // lexicon is a coin toss, and a branch on it mispredicted often.
-            let id = info.entry.map_or(self.entries.len(), |id| id as usize);
-            self.record(doc, id, i, &mut flags, &mut hits);
-            if hits[first_hit..]
-                .iter()
-                .any(|h| matches!(h.entry, Entry::Hedge(_)))
-            {
+            let id = info.entry.map_or(no_entry, |id| id as usize);
+            let entry = self.entry_flags[id];
+            flags[i] |= entry.flags;
+            if entry.has_hits {
+                self.record_hits(doc, id, i, &mut flags, &mut hits);
+            }
+            if hedge | entry.hedge {
                 hedge_starts.push(i as u32);
             }
         }
-        starts.push(hits.len());
+        starts.push(hits.len() as u32);
         let sentence_flags = doc
             .sentences
             .iter()
@@ -527,7 +545,7 @@ impl RuleSet {
         }
     }
 
-    #[inline]
+    /// Records lexicon phrase `id` at token `first`: its flags, and its hits.
     fn record(
         &self,
         doc: &Document,
@@ -536,11 +554,23 @@ impl RuleSet {
         flags: &mut [u32],
         hits: &mut Vec<Hit>,
     ) {
-        let (word_flags, has_hits) = self.entry_flags[id];
-        flags[first] |= word_flags;
-        if !has_hits {
-            return;
+        let entry = self.entry_flags[id];
+        flags[first] |= entry.flags;
+        if entry.has_hits {
+            self.record_hits(doc, id, first, flags, hits);
         }
+    }
+
+    /// The hits of lexicon phrase `id` at token `first` (a name only when
+    /// its case matches), and the source-word flag where a source ends.
+    fn record_hits(
+        &self,
+        doc: &Document,
+        id: usize,
+        first: usize,
+        flags: &mut [u32],
+        hits: &mut Vec<Hit>,
+    ) {
         let (list, len) = &self.entries[id];
         let len = *len;
         for entry in list {
