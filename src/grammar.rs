@@ -4,7 +4,9 @@
 //! and adjunct phrases have fixed, deterministic extents, so each attempt is
 //! linear in the sentence.
 
-use crate::lexicon::{Entry, Hits, PatternInfo, RuleSet, flag};
+use crate::lexicon::{
+    Entry, Hits, NEEDED_CLOSE_QUOTE, NEEDED_OPEN_QUOTE, PatternInfo, RuleSet, flag,
+};
 use crate::model::Span;
 use crate::pattern::{Element, SlotRole};
 use crate::ruleset::{CueClass, PatternKind};
@@ -77,6 +79,8 @@ struct Reading {
     after_be: bool,
     /// A participle right after "be" ("have been admitted").
     passive_form: bool,
+    /// The `RuleSet::needed_items` present right of the reading, as bits.
+    right_present: u32,
 }
 
 struct Capture {
@@ -101,6 +105,11 @@ struct Scratch {
     readings: Vec<Reading>,
     signal_cache: Vec<((usize, bool), bool)>,
     caps: Vec<Capture>,
+    /// Per token of the sentence's bounds, and one past them, the
+    /// `RuleSet::needed_items` (as bits) that stand before it, and those
+    /// that stand at or after it.
+    items_before: Vec<u32>,
+    items_after: Vec<u32>,
 }
 
 pub(crate) struct Bounds {
@@ -1725,7 +1734,10 @@ impl<'a> Grammar<'a> {
             readings,
             signal_cache,
             caps,
+            items_before,
+            items_after,
         } = &mut *scratch;
+        self.find_needed_items(&b, items_before, items_after);
         for i in b.first..cue_end {
             if !self.has(i, flag::CUE) || !self.cue_hits(i).any(|(_, len)| i + len <= cue_end) {
                 continue;
@@ -1740,10 +1752,19 @@ impl<'a> Grammar<'a> {
             for (rule, len) in self.cue_hits(i).filter(|&(_, len)| i + len <= b.end) {
                 readings.extend(self.cue_reading(&b, i, rule, len, &aux, signal_cache));
             }
+            // What the patterns need on either side of the cue: most tries
+            // fail, and a pattern with a needed item absent fails for sure.
+            let left_present = items_before[region_start - b.first];
+            for r in readings.iter_mut() {
+                r.right_present = items_after[i + r.len - b.first];
+            }
             // Patterns in priority order; for each, every reading of the cue.
             'patterns: for (index, p) in self.rules.patterns.iter().enumerate() {
                 for r in readings.iter() {
-                    if !self.pattern_takes(p, r, passive_bit) {
+                    if !self.pattern_takes(p, r, passive_bit)
+                        || !p.needs_left.iter().all(|&m| m & left_present != 0)
+                        || !p.needs_right.iter().all(|&m| m & r.right_present != 0)
+                    {
                         continue;
                     }
                     b.any_noun_source = r.any_noun_source;
@@ -1754,6 +1775,36 @@ impl<'a> Grammar<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// Which items the patterns need (`RuleSet::needed_items`) stand
+    /// before and from each token of `[b.first, b.end]`, as running unions.
+    fn find_needed_items(&self, b: &Bounds, before: &mut Vec<u32>, after: &mut Vec<u32>) {
+        let tokens = &self.doc.tokens[b.first..b.end];
+        let flags = &self.hits.flags[b.first..b.end];
+        before.clear();
+        after.clear();
+        before.push(0);
+        let mut so_far = 0;
+        for (token, &f) in tokens.iter().zip(flags) {
+            let mark = match token.kind {
+                TokenKind::Word | TokenKind::Punct => 0,
+                TokenKind::CloseQuote => NEEDED_CLOSE_QUOTE,
+                TokenKind::OpenQuote => NEEDED_OPEN_QUOTE,
+            };
+            let here = mark | (f & flag::NEEDED_WORDS);
+            after.push(here);
+            so_far |= here;
+            before.push(so_far);
+        }
+        // `after` holds each token's own items: make it the unions from
+        // each token on.
+        after.push(0);
+        let mut from_here = 0;
+        for items in after.iter_mut().rev() {
+            from_here |= *items;
+            *items = from_here;
         }
     }
 
@@ -1893,6 +1944,7 @@ impl<'a> Grammar<'a> {
             any_noun_source,
             after_be: aux.iter().any(|&a| self.has(a, flag::BE)),
             passive_form,
+            right_present: 0,
         })
     }
 
@@ -2097,4 +2149,58 @@ pub fn trim_content(text: &str, span: Span) -> Span {
         (start, end) = trim(start, end);
     }
     Span::new(start, end.max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::{NEEDED_CLOSE_QUOTE, RuleSet, flag};
+    use crate::ruleset::RuleSource;
+
+    /// A pattern is skipped where an item it needs is absent: that must
+    /// never change what is found. Every sample article and PolNeAR dev
+    /// text, analysed with the needs and with every pattern tried.
+    #[test]
+    fn needs_are_only_a_shortcut() {
+        let rules = RuleSet::default_rules();
+        let mut untested = RuleSet::compile(RuleSource::embedded().unwrap()).unwrap();
+        let quote_needs = untested
+            .patterns
+            .iter()
+            .filter(|p| p.needs_left.contains(&NEEDED_CLOSE_QUOTE))
+            .count();
+        let word_needs = untested
+            .patterns
+            .iter()
+            .flat_map(|p| p.needs_left.iter().chain(&p.needs_right))
+            .filter(|&&m| m & flag::NEEDED_WORDS != 0)
+            .count();
+        assert!(
+            quote_needs >= 3 && word_needs >= 5,
+            "{quote_needs} {word_needs}"
+        );
+        for p in &mut untested.patterns {
+            p.needs_left.clear();
+            p.needs_right.clear();
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs = [
+            root.join("corpus"),
+            root.join("../shared/corpora/polnear/dev/text"),
+        ];
+        let mut documents = 0;
+        for dir in dirs.iter().filter(|d| d.is_dir()) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let with = crate::analyze::analyze(&text, rules);
+                let without = crate::analyze::analyze(&text, &untested);
+                assert_eq!(with, without, "{}", path.display());
+                documents += 1;
+            }
+        }
+        assert!(documents >= 12);
+    }
 }

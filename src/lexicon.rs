@@ -3,7 +3,7 @@
 //! document over its lowercased token stream.
 
 use crate::model::{SourceType, Tone};
-use crate::pattern::Pattern;
+use crate::pattern::{Needed, Pattern};
 use crate::ruleset::{CueClass, HedgeGuard, PatternKind, RuleError, RuleSource, WordLists};
 use crate::text::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -44,10 +44,19 @@ pub mod flag {
     pub const VERB_CUE: u32 = 1 << 21;
     /// A source head or name of one to five words ends at the token.
     pub const SOURCE_WORD: u32 = 1 << 22;
+    /// The words the patterns need around their cues (`Pattern::needed`),
+    /// one bit each from the lowest of these, assigned when the rules
+    /// compile (`RuleSet::needed_items`).
+    pub const NEEDED_WORDS: u32 = !((1 << 23) - 1);
 }
 
-/// The flags set from hits rather than word lists.
-const DERIVED: u32 = flag::CUE | flag::VERB_CUE | flag::SOURCE_WORD;
+/// The flags set from hits or from the patterns rather than word lists.
+const DERIVED: u32 = flag::CUE | flag::VERB_CUE | flag::SOURCE_WORD | flag::NEEDED_WORDS;
+
+/// The bits of `RuleSet::needed_items` for the quotation marks a pattern
+/// may need (the words take `flag::NEEDED_WORDS`).
+pub const NEEDED_CLOSE_QUOTE: u32 = 1;
+pub const NEEDED_OPEN_QUOTE: u32 = 1 << 1;
 
 #[derive(Debug, Clone)]
 pub struct CueInfo {
@@ -93,6 +102,10 @@ pub struct PatternInfo {
     pub priority: i32,
     pub inherit_source: bool,
     pub pattern: Pattern,
+    /// `Pattern::needed` left and right of the cue, each need a mask of
+    /// `RuleSet::needed_items` bits, one of which must be present.
+    pub needs_left: Vec<u32>,
+    pub needs_right: Vec<u32>,
 }
 
 /// What a lexicon phrase means.
@@ -138,6 +151,11 @@ pub struct RuleSet {
     pub hedges: Vec<HedgeInfo>,
     /// Sorted by priority, highest first; ties by id for stable output.
     pub patterns: Vec<PatternInfo>,
+    /// What the patterns need around their cues (`Pattern::needed`), by
+    /// bit of `PatternInfo::needs_left` and `needs_right`: the quotation
+    /// marks at `NEEDED_CLOSE_QUOTE` and `NEEDED_OPEN_QUOTE`, the words at
+    /// `flag::NEEDED_WORDS`, which the scan sets like any word-list flag.
+    pub needed_items: Vec<(u32, Needed)>,
     /// Abbreviations the tokenizer keeps with their dot.
     pub abbreviations: Vec<String>,
     pub source: RuleSource,
@@ -264,6 +282,12 @@ impl RuleSet {
                 *word_flags.entry(normalise(word)).or_default() |= f;
             }
         }
+        // The words patterns need near their cues, flagged like a list.
+        for (bit, item) in needed_items_of(&source) {
+            if let Needed::Word(word) = item {
+                *word_flags.entry(word).or_default() |= bit;
+            }
+        }
         let mut sorted: Vec<_> = word_flags.into_iter().collect();
         sorted.sort();
         for (word, f) in sorted {
@@ -335,9 +359,16 @@ impl RuleSet {
                 priority: rule.priority,
                 inherit_source: rule.inherit_source,
                 pattern: pattern.clone(),
+                needs_left: Vec::new(),
+                needs_right: Vec::new(),
             })
             .collect();
         patterns.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.id.cmp(&b.id)));
+        let needed_items = needed_items_of(&source);
+        for p in &mut patterns {
+            p.needs_left = needs_mask(&needed_items, &p.pattern.left, Needed::CloseQuote);
+            p.needs_right = needs_mask(&needed_items, &p.pattern.right, Needed::OpenQuote);
+        }
         // One-word entries (most of the lexicon) are a hash lookup per token;
         // the automaton holds the phrases of several words.
         let mut words = FxHashMap::default();
@@ -394,6 +425,7 @@ impl RuleSet {
         // The entry past the last, recorded for a word in no list.
         entry_flags.push(EntryFlags::default());
         Ok(RuleSet {
+            needed_items,
             abbreviations: source.words.abbreviations.clone().unwrap_or_default(),
             automaton,
             phrase_entries,
@@ -598,6 +630,62 @@ impl RuleSet {
             });
         }
     }
+}
+
+/// Everything the patterns need around their cues (`Pattern::needed`),
+/// each with its bit: the quotation marks at `NEEDED_CLOSE_QUOTE` and
+/// `NEEDED_OPEN_QUOTE`, the words from the lowest bit of
+/// `flag::NEEDED_WORDS` up. Words past its nine bits get none: a need is
+/// only a shortcut, and a pattern whose need has no bit is tried anyway.
+fn needed_items_of(source: &RuleSource) -> Vec<(u32, Needed)> {
+    let mut words: Vec<String> = source
+        .patterns
+        .values()
+        .flat_map(|(_, _, p)| {
+            [
+                Pattern::needed(&p.left, Needed::CloseQuote),
+                Pattern::needed(&p.right, Needed::OpenQuote),
+            ]
+        })
+        .flatten()
+        .flatten()
+        .filter_map(|item| match item {
+            Needed::Word(w) => Some(w),
+            _ => None,
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    let first_bit = flag::NEEDED_WORDS.trailing_zeros();
+    let mut items = vec![
+        (NEEDED_CLOSE_QUOTE, Needed::CloseQuote),
+        (NEEDED_OPEN_QUOTE, Needed::OpenQuote),
+    ];
+    items.extend(
+        words
+            .into_iter()
+            .zip(first_bit..32)
+            .map(|(w, bit)| (1 << bit, Needed::Word(w))),
+    );
+    items
+}
+
+/// A side's needs as masks of item bits, one of which must be present;
+/// a need with an item that has no bit is left out.
+fn needs_mask(
+    items: &[(u32, Needed)],
+    side: &[crate::pattern::Element],
+    quote: Needed,
+) -> Vec<u32> {
+    Pattern::needed(side, quote)
+        .iter()
+        .filter_map(|alternatives| {
+            alternatives.iter().try_fold(0u32, |mask, item| {
+                let (bit, _) = items.iter().find(|(_, x)| x == item)?;
+                Some(mask | bit)
+            })
+        })
+        .collect()
 }
 
 fn lowercase(words: &[String]) -> Vec<String> {

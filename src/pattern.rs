@@ -98,6 +98,32 @@ impl Pattern {
         Self::has_role(&self.left, SlotRole::Quote)
     }
 
+    /// What must stand somewhere on one side of the cue (`elements` is
+    /// `left` or `right`) for the pattern to match there, whatever else the
+    /// text holds: one entry per element that is not optional, each the
+    /// alternatives of which one must be present. A quote slot needs its
+    /// mark (`quote_mark`: a closing mark on the left, an opening one on the
+    /// right); a literal needs the first word of one of its alternatives.
+    /// Most tries of a pattern fail, and these are a cheap first test.
+    pub fn needed(elements: &[Element], quote_mark: Needed) -> Vec<Vec<Needed>> {
+        elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::Slot {
+                    role: SlotRole::Quote,
+                    ..
+                } => Some(vec![quote_mark.clone()]),
+                Element::Literal(alts) => Some(
+                    alts.iter()
+                        .filter_map(|alt| alt.first().cloned().map(Needed::Word))
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .filter(|alts: &Vec<Needed>| !alts.is_empty())
+            .collect()
+    }
+
     fn has_role(elements: &[Element], role: SlotRole) -> bool {
         elements.iter().any(|e| match e {
             Element::Slot { role: r, .. } => *r == role,
@@ -105,6 +131,17 @@ impl Pattern {
             _ => false,
         })
     }
+}
+
+/// A token a pattern needs on one side of its cue (see `Pattern::needed`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Needed {
+    /// A closing quotation mark (`”`, or a straight one that closes).
+    CloseQuote,
+    /// An opening quotation mark.
+    OpenQuote,
+    /// A token whose lowercase text is this word.
+    Word(String),
 }
 
 /// A pattern that does not parse, with the byte column where it went wrong.
@@ -439,6 +476,29 @@ fn nested_cue(elements: &[Element]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needs_are_the_quote_marks_and_literals_outside_brackets() {
+        let p = parse("{quote} [,] {source} {cue:verb} [{object}] $").unwrap();
+        assert_eq!(
+            Pattern::needed(&p.left, Needed::CloseQuote),
+            vec![vec![Needed::CloseQuote]]
+        );
+        assert!(Pattern::needed(&p.right, Needed::OpenQuote).is_empty());
+        let p = parse("'(' {cue:credit} (by|:|courtesy of) {source} ')'").unwrap();
+        let word = |w: &str| Needed::Word(w.into());
+        assert_eq!(
+            Pattern::needed(&p.right, Needed::OpenQuote),
+            vec![
+                vec![word("by"), word(":"), word("courtesy")],
+                vec![word(")")]
+            ]
+        );
+        assert_eq!(
+            Pattern::needed(&p.left, Needed::CloseQuote),
+            vec![vec![word("(")]]
+        );
+    }
 
     #[test]
     fn splits_around_the_cue() {

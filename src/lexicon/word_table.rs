@@ -195,7 +195,8 @@ impl WordTable {
         // is the spare one past the last slot, which no word's key equals
         // and which stays in the cache: the slot's own key would be a
         // cache miss for nothing.
-        let at = std::hint::select_unpredictable(matching != 0, (start + lane) & mask, self.slots());
+        let at =
+            std::hint::select_unpredictable(matching != 0, (start + lane) & mask, self.slots());
         let found = self.keys[at] == key;
         // Rare: a second matching tag to try, or eight full slots.
         let second = matching & matching.wrapping_sub(1) != 0;
