@@ -54,6 +54,9 @@ pub struct Sources<'a> {
     /// Names introduced by a body noun ("the mobile operator Telvio",
     /// "the business daily Marknad") with the type that noun gives.
     pub bodies: rustc_hash::FxHashMap<String, SourceType>,
+    /// The capitalised words, in order: names are looked for among them,
+    /// not by a test on every token (which a processor cannot guess).
+    capitalized: Vec<u32>,
 }
 
 impl<'a> Sources<'a> {
@@ -65,6 +68,7 @@ impl<'a> Sources<'a> {
             people: Vec::new(),
             by_last: rustc_hash::FxHashMap::default(),
             bodies: rustc_hash::FxHashMap::default(),
+            capitalized: capitalized_words(doc),
         };
         s.register_people();
         s
@@ -77,19 +81,17 @@ impl<'a> Sources<'a> {
     /// Capitalised runs with a title before the name register a person.
     fn register_people(&mut self) {
         let toks = &self.doc.tokens;
-        let mut i = 0;
-        while i < toks.len() {
-            if !(toks[i].capitalized && toks[i].is_word()) {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
-            while j < toks.len()
-                && toks[j].is_word()
-                && toks[j].capitalized
+        let mut next = 0;
+        while next < self.capitalized.len() {
+            // A run of capitalised words in one sentence: `[i, j)`.
+            let i = self.capitalized[next] as usize;
+            let mut j = i + 1;
+            next += 1;
+            while self.capitalized.get(next) == Some(&(j as u32))
                 && toks[j].sentence == toks[i].sentence
             {
                 j += 1;
+                next += 1;
             }
             let mut start = i;
             while start < j && self.hits.has(start, flag::FUNC | flag::DET) {
@@ -118,7 +120,6 @@ impl<'a> Sources<'a> {
                 let name: Vec<&str> = (i..j).map(|k| self.doc.token_text(k)).collect();
                 self.bodies.insert(name.join(" "), t);
             }
-            i = j.max(i + 1);
         }
     }
 
@@ -457,10 +458,12 @@ impl<'a> Sources<'a> {
     /// Mentions of registered people by full name or surname.
     pub fn person_mentions(&self) -> Vec<Mention> {
         let mut out = Vec::new();
-        for (i, t) in self.doc.tokens.iter().enumerate() {
-            if !t.capitalized {
-                continue;
-            }
+        if self.by_last.is_empty() {
+            return out;
+        }
+        for &i in &self.capitalized {
+            let i = i as usize;
+            let t = &self.doc.tokens[i];
             let text = self.doc.token_text(i);
             if let Some(&p) = self.by_last.get(text).and_then(|ids| ids.first()) {
                 out.push(Mention {
@@ -473,6 +476,19 @@ impl<'a> Sources<'a> {
         }
         out
     }
+}
+
+/// The indices of the document's capitalised words, without a branch on
+/// each token: an index is written at every token and kept by moving on.
+fn capitalized_words(doc: &Document) -> Vec<u32> {
+    let mut out = vec![0u32; doc.tokens.len() + 1];
+    let mut kept = 0;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        out[kept] = i as u32;
+        kept += usize::from(t.capitalized & t.is_word());
+    }
+    out.truncate(kept);
+    out
 }
 
 fn is_acronym(text: &str) -> bool {
