@@ -40,6 +40,19 @@ const ALNUM: [bool; 256] = {
     table
 };
 
+/// ASCII bytes after which a word's run of letters and digits is the
+/// whole word: all but the marks that may join it (`'` `-` `.` `,`) and
+/// letters and digits themselves; no byte of another character.
+const ENDS_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = !ALNUM[b] && !matches!(b as u8, b'\'' | b'-' | b'.' | b',');
+        b += 1;
+    }
+    table
+};
+
 /// The length of the run of ASCII letters and digits that starts `bytes`.
 /// Eight bytes are classified at once: a byte-by-byte loop mispredicts its
 /// exit once per word, at a length the processor cannot guess.
@@ -257,6 +270,24 @@ pub(super) fn tokenize(
             i += 1;
             continue;
         }
+        // The common word: ASCII letters and digits up to an ASCII byte
+        // that cannot continue it (`word_end` would stop there too, and
+        // no dot follows for an abbreviation), and the space after it.
+        if ALNUM[usize::from(b)] {
+            let j = i + 1 + alnum_run(&bytes[i + 1..]);
+            let next = bytes.get(j).copied();
+            if next.is_none_or(|d| ENDS_WORD[usize::from(d)]) {
+                sent.push(out, extra, (i, j), TokenKind::Word, true);
+                if next == Some(b' ') {
+                    prev = Some(' ');
+                    i = j + 1;
+                } else {
+                    prev = Some(char::from(bytes[j - 1]));
+                    i = j;
+                }
+                continue;
+            }
+        }
         // ASCII, nearly every byte of news, needs no decoding.
         let (c, w, alnum) = if b < 0x80 {
             (char::from(b), 1, ALNUM[usize::from(b)])
@@ -389,6 +420,33 @@ mod tests {
         // whatever Unicode version the standard library follows.
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_ends_where_the_fast_path_ends_it() {
+        // The tokenizer's shortcut ends a word at any byte `ENDS_WORD`
+        // holds: `word_end` must end it there too, with every byte after
+        // the word, and the word must not be one the dot rule extends.
+        for d in 0..=255u8 {
+            let mut text = b"ab1".to_vec();
+            text.push(d);
+            text.extend_from_slice(b"cd");
+            let Ok(text) = String::from_utf8(text) else {
+                assert!(!ENDS_WORD[usize::from(d)], "byte {d:#x}");
+                continue;
+            };
+            let sent = Sentence {
+                text: &text,
+                s: &text,
+                base: 0,
+                index: 0,
+            };
+            let (end, last, ascii) = sent.word_end(0, 'a');
+            if ENDS_WORD[usize::from(d)] {
+                assert_eq!((end, last, ascii), (3, '1', true), "byte {d:#x}");
+                assert_ne!(d, b'.');
+            }
         }
     }
 
