@@ -131,6 +131,7 @@ impl<'a> Document<'a> {
             marks: Vec::with_capacity(text.len() / 128),
         };
         let english = English {};
+        let abbreviations = Abbreviations::new(abbreviations);
         let mut cuts = Vec::new();
         let mut pieces = Vec::new();
         for para in paragraph_spans(text) {
@@ -140,7 +141,7 @@ impl<'a> Document<'a> {
             // sentence, and sentencex is not asked.
             if may_hold_several_sentences(body) {
                 sentences::split(&english, body, &mut cuts, &mut pieces);
-                join_after_titles(body, abbreviations, &mut pieces);
+                join_after_titles(body, &abbreviations, &mut pieces);
             } else {
                 pieces.clear();
                 pieces.push((0, body.len()));
@@ -165,7 +166,7 @@ impl<'a> Document<'a> {
                 let index = doc.sentences.len() - usize::from(signature);
                 tokenize(
                     text,
-                    abbreviations,
+                    &abbreviations,
                     span,
                     index,
                     &mut doc.tokens,
@@ -419,7 +420,7 @@ fn normalise(text: &str) -> String {
 /// Sentencex sometimes ends a sentence at a title's dot ("…,” Ms. | Moore
 /// said."); a piece that ends with one of the rule set's abbreviations is
 /// joined to the next.
-fn join_after_titles(body: &str, abbreviations: &[String], pieces: &mut Vec<(usize, usize)>) {
+fn join_after_titles(body: &str, abbreviations: &Abbreviations, pieces: &mut Vec<(usize, usize)>) {
     let mut k = 0;
     while k + 1 < pieces.len() {
         let piece = body[pieces[k].0..pieces[k].1].trim_end();
@@ -428,7 +429,7 @@ fn join_after_titles(body: &str, abbreviations: &[String], pieces: &mut Vec<(usi
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            is_abbreviation(abbreviations, word)
+            abbreviations.contains(word)
         });
         if ends_with_title {
             pieces[k].1 = pieces[k + 1].1;
@@ -439,14 +440,29 @@ fn join_after_titles(body: &str, abbreviations: &[String], pieces: &mut Vec<(usi
     }
 }
 
-/// Whether `word` is one of the rule set's abbreviations. Asked at every
-/// word before a dot; the first byte rules out nearly all of them before
-/// any text is compared.
-fn is_abbreviation(abbreviations: &[String], word: &str) -> bool {
-    let first = word.as_bytes().first();
-    abbreviations
-        .iter()
-        .any(|a| a.as_bytes().first() == first && a.len() == word.len() && a == word)
+/// The rule set's abbreviations, with a table of their first bytes: asked
+/// at every word before a dot, and nearly always answered by the table.
+pub(super) struct Abbreviations<'w> {
+    words: &'w [String],
+    initials: [bool; 256],
+}
+
+impl<'w> Abbreviations<'w> {
+    fn new(words: &'w [String]) -> Self {
+        let mut initials = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                initials[usize::from(b)] = true;
+            }
+        }
+        Abbreviations { words, initials }
+    }
+
+    /// Whether `word` is one of them, case as written.
+    pub(super) fn contains(&self, word: &str) -> bool {
+        let listed = |&b: &u8| self.initials[usize::from(b)];
+        word.as_bytes().first().is_none_or(listed) && self.words.iter().any(|a| a == word)
+    }
 }
 
 /// Whether a sentence ends with `?` or `!` right inside a closing mark.
@@ -578,6 +594,18 @@ mod tests {
         assert!(may_hold_several_sentences("Is it? Yes."));
         assert!(may_hold_several_sentences("“Done.” Then more."));
         assert!(may_hold_several_sentences("Dr. Smith said so."));
+    }
+
+    #[test]
+    fn abbreviations_are_found_as_written() {
+        let list = ["Dr".to_string(), "Sen".into(), "approx".into()];
+        let abbreviations = Abbreviations::new(&list);
+        for yes in ["Dr", "Sen", "approx"] {
+            assert!(abbreviations.contains(yes), "{yes}");
+        }
+        for no in ["dr", "DR", "Sena", "Se", "D", "Mr", "", "approximately"] {
+            assert!(!abbreviations.contains(no), "{no}");
+        }
     }
 
     #[test]

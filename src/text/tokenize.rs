@@ -245,7 +245,7 @@ impl Sentence<'_> {
 /// ("Dr.", "Sen."), so titles match as one word.
 pub(super) fn tokenize(
     text: &str,
-    abbreviations: &[String],
+    abbreviations: &super::Abbreviations,
     span: Span,
     sentence: usize,
     out: &mut Vec<Token>,
@@ -304,7 +304,7 @@ pub(super) fn tokenize(
                 let upper = word.as_bytes()[0].is_ascii_uppercase();
                 let initial = word.len() == 1 && upper;
                 let dotted = upper && word.contains('.');
-                if initial || dotted || super::is_abbreviation(abbreviations, word) {
+                if initial || dotted || abbreviations.contains(word) {
                     j += 1;
                 }
             }
