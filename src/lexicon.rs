@@ -514,12 +514,7 @@ impl RuleSet {
             // past the last (no flags, no hits): whether a token is in the
             // lexicon is a coin toss, and a branch on it mispredicted often.
             let id = info.entry.map_or(no_entry, |id| id as usize);
-            let entry = self.entry_flags[id];
-            flags[i] |= entry.flags;
-            if entry.has_hits {
-                self.record_hits(doc, id, i, &mut flags, &mut hits);
-            }
-            if hedge | entry.hedge {
+            if self.record(doc, id, i, &mut flags, &mut hits) | hedge {
                 hedge_starts.push(i as u32);
             }
         }
@@ -577,7 +572,10 @@ impl RuleSet {
         }
     }
 
-    /// Records lexicon phrase `id` at token `first`: its flags, and its hits.
+    /// Records lexicon phrase `id` at token `first`: its flags, and its hits
+    /// (out of line: most words have none). Returns whether a hedge is
+    /// among them.
+    #[inline(always)]
     fn record(
         &self,
         doc: &Document,
@@ -585,12 +583,13 @@ impl RuleSet {
         first: usize,
         flags: &mut [u32],
         hits: &mut Vec<Hit>,
-    ) {
+    ) -> bool {
         let entry = self.entry_flags[id];
         flags[first] |= entry.flags;
         if entry.has_hits {
             self.record_hits(doc, id, first, flags, hits);
         }
+        entry.hedge
     }
 
     /// The hits of lexicon phrase `id` at token `first` (a name only when
