@@ -283,9 +283,10 @@ impl RuleSet {
             }
         }
         // The words patterns need near their cues, flagged like a list.
-        for (bit, item) in needed_items_of(&source) {
+        let needed_items = needed_items_of(&source);
+        for (bit, item) in &needed_items {
             if let Needed::Word(word) = item {
-                *word_flags.entry(word).or_default() |= bit;
+                *word_flags.entry(word.clone()).or_default() |= bit;
             }
         }
         let mut sorted: Vec<_> = word_flags.into_iter().collect();
@@ -364,7 +365,6 @@ impl RuleSet {
             })
             .collect();
         patterns.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.id.cmp(&b.id)));
-        let needed_items = needed_items_of(&source);
         for p in &mut patterns {
             p.needs_left = needs_mask(&needed_items, &p.pattern.left, Needed::CloseQuote);
             p.needs_right = needs_mask(&needed_items, &p.pattern.right, Needed::OpenQuote);
