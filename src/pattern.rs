@@ -103,7 +103,9 @@ impl Pattern {
     /// text holds: one entry per element that is not optional, each the
     /// alternatives of which one must be present. A quote slot needs its
     /// mark (`quote_mark`: a closing mark on the left, an opening one on the
-    /// right); a literal needs the first word of one of its alternatives.
+    /// right); a literal needs the first word of one of its alternatives,
+    /// and nothing when one of them is empty (it matches without a token;
+    /// the parser makes none, but `Element`s may be built by hand).
     /// Most tries of a pattern fail, and these are a cheap first test.
     pub fn needed(elements: &[Element], quote_mark: Needed) -> Vec<Vec<Needed>> {
         elements
@@ -113,11 +115,10 @@ impl Pattern {
                     role: SlotRole::Quote,
                     ..
                 } => Some(vec![quote_mark.clone()]),
-                Element::Literal(alts) => Some(
-                    alts.iter()
-                        .filter_map(|alt| alt.first().cloned().map(Needed::Word))
-                        .collect(),
-                ),
+                Element::Literal(alts) => alts
+                    .iter()
+                    .map(|alt| alt.first().cloned().map(Needed::Word))
+                    .collect(),
                 _ => None,
             })
             .filter(|alts: &Vec<Needed>| !alts.is_empty())
@@ -498,6 +499,9 @@ mod tests {
             Pattern::needed(&p.left, Needed::CloseQuote),
             vec![vec![word("(")]]
         );
+        // An empty alternative matches anywhere: the literal needs nothing.
+        let maybe = Element::Literal(vec![vec!["that".into()], vec![]]);
+        assert!(Pattern::needed(&[maybe], Needed::OpenQuote).is_empty());
     }
 
     #[test]
