@@ -94,11 +94,13 @@ struct QuoteRange {
 /// `plain_parenthesis`), so no e-mail or list-item ranges and parenthesis
 /// ranges that only hold sentence marks back; an ASCII
 /// apostrophe only right after a letter or digit (so it never pairs as a
-/// quotation); an even number of straight double quotes and every `“` or
-/// `"` closed (so the quotation ranges are plain pairs with no mispairing);
-/// outside ASCII, only Latin letters, dashes (`–`, `—`, `―`), no-break
-/// spaces, `’`, `“` and `”` (none of them a sentence terminator, a list
-/// bullet or a quotation mark to sentencex). Under that shape sentencex's skippable ranges
+/// quotation); an even number of straight double quotes and every `“`,
+/// `‘` or `"` closed (so the quotation ranges are plain pairs with no
+/// mispairing; a `‘` closes at the next `’`, apostrophe or not, as
+/// sentencex pairs it); outside ASCII, only Latin letters, dashes (`–`,
+/// `—`, `―`), no-break spaces and curly quotation marks (none of them a
+/// sentence terminator or a list bullet to sentencex, and a `’` outside a
+/// `‘` quotation no quotation mark). Under that shape sentencex's skippable ranges
 /// are exactly the quotation pairs, its terminator runs are the ASCII ones,
 /// and each cut follows from `find_boundary` and the pair around it. A
 /// cut that lands on a closing-quote character (sentencex's orphan-closer
@@ -157,10 +159,14 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
         }
         let c = body[i..].chars().next().unwrap_or('\u{FFFD}');
         match c {
-            '“' | '”' if paren.is_some() => return false,
+            '“' | '”' | '‘' if paren.is_some() => return false,
+            '’' if paren.is_some() && matches!(open, Some((_, "’"))) => return false,
             '“' if open.is_none() => open = Some((i, "”")),
-            '”' => {
-                if let Some((start, "”")) = open {
+            '‘' if open.is_none() => open = Some((i, "’")),
+            '”' | '’' => {
+                if let Some((start, closer)) = open
+                    && closer.starts_with(c)
+                {
                     quotes.push(QuoteRange {
                         start,
                         end: i + c.len_utf8(),
@@ -169,7 +175,7 @@ fn fast_cuts(english: &English, body: &str, out: &mut Vec<usize>) -> bool {
                     open = None;
                 }
             }
-            '“' | '’' | '–' | '—' | '―' | '\u{a0}' => {}
+            '“' | '‘' | '–' | '—' | '―' | '\u{a0}' => {}
             'À'..='ɏ' if c != '×' && c != '÷' => {}
             _ => return false,
         }
@@ -455,6 +461,11 @@ mod tests {
             "“He (R-Ky.) won.” Then (Wow!) she left. (Is it? No.)",
             "(Reporting by A. Smith; Editing by B. Jones.)",
             "Ends in parentheses (really.) Next one (p.) and (3.) end.",
+            "Clinton calls it a ‘crazy system.’ Then he left. It’s ‘in their heads.’",
+            "He said ‘no. Not now.’ She agreed. Trump’s ‘plan’ won. It’s ‘Mr. Big’s’ day.",
+            "“You say you ‘accept responsibility.’ Fine,” she said. ‘Yes,’ he said.",
+            "A ‘quote (with it’s paren) here.’ End. A (‘quote’) in parentheses. Done.",
+            "An ‘unclosed quote. Here. Now.",
         ];
         let mut taken = 0;
         for c in cases {
@@ -553,6 +564,10 @@ mod tests {
             "(Mr.",
             "Podesta.)",
             "(Reuters)",
+            "‘",
+            "’",
+            "‘Yes.’",
+            "‘no’",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
