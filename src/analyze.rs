@@ -681,6 +681,15 @@ fn unattributed(
     let mut covered: Vec<Span> = attributions.iter().map(|a| a.extent()).collect();
     covered.extend(credits.iter().map(|c| c.span));
     covered.sort();
+    // The furthest end among the covered spans up to each: those before the
+    // first whose reach passes a sentence's start all end before it.
+    let reach: Vec<usize> = covered
+        .iter()
+        .scan(0, |furthest, c| {
+            *furthest = c.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     // Per paragraph, whether it is a photo caption. Paragraphs are in text
     // order, so each credit's is found by a search (a scan per credit was
     // quadratic in a long document).
@@ -713,7 +722,8 @@ fn unattributed(
         pieces.clear();
         pieces.push(sent.span);
         let upto = covered.partition_point(|c| c.start < sent.span.end);
-        let from = upto.saturating_sub(64);
+        let reaching = reach.partition_point(|&end| end <= sent.span.start);
+        let from = upto.saturating_sub(64).max(reaching).min(upto);
         for c in covered[from..upto].iter().filter(|c| c.overlaps(sent.span)) {
             let absorbed = absorb_relative_head(doc, hits, *c, sent);
             rest.clear();
