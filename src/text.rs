@@ -132,7 +132,7 @@ impl<'a> Document<'a> {
         };
         let english = English {};
         let abbreviations = Abbreviations::new(abbreviations);
-        let mut cuts = Vec::new();
+        let mut scratch = sentences::Scratch::default();
         let mut pieces = Vec::new();
         for para in paragraph_spans(text) {
             let first_sentence = doc.sentences.len();
@@ -140,7 +140,7 @@ impl<'a> Document<'a> {
             // A paragraph with no sentence end before its last word is one
             // sentence, and sentencex is not asked.
             if may_hold_several_sentences(body) {
-                sentences::split(&english, body, &mut cuts, &mut pieces);
+                sentences::split(&english, body, &mut scratch, &mut pieces);
                 join_after_titles(body, &abbreviations, &mut pieces);
             } else {
                 pieces.clear();
