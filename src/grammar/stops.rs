@@ -51,8 +51,9 @@ impl Grammar<'_> {
                 if self.is_clause_word(i) {
                     noun_phrase = false;
                 }
-                if let Some(end) =
-                    self.stop_at(stop_bits(self, i, limit), i, start, limit, noun_phrase)
+                let bits = stop_bits(self, i, limit);
+                if bits != 0
+                    && let Some(end) = self.stop_at(bits, i, start, limit, noun_phrase)
                 {
                     return Some(end);
                 }
@@ -179,7 +180,19 @@ impl ContentStops {
 }
 
 /// The stops token `i` may be, with `limit` as the end of look-aheads.
+#[inline]
 fn stop_bits(g: &Grammar, i: usize, limit: usize) -> u8 {
+    // Most tokens are words that coordinate nothing: no stop at all, and
+    // no call.
+    if g.is_word(i) && !g.is_coordinator(i) {
+        return 0;
+    }
+    stop_bits_of_mark(g, i, limit)
+}
+
+/// `stop_bits` of a punctuation or quotation mark or a coordinator.
+#[inline(never)]
+fn stop_bits_of_mark(g: &Grammar, i: usize, limit: usize) -> u8 {
     let mut bits = 0;
     let punct = g.is_punct(i, ",;—–");
     let coordinator = g.is_word(i) && g.is_coordinator(i);
