@@ -197,6 +197,8 @@ impl<'a> Sources<'a> {
     }
 
     /// The organization or media type a lowercase head noun gives ("operator", "daily").
+    /// Inline: asked before every capitalised run, and most tokens have no hits.
+    #[inline]
     fn body_type(&self, k: usize) -> Option<SourceType> {
         self.hits.at(k).iter().find_map(|h| match h.entry {
             Entry::SourceHead(r) if h.len == 1 => {
