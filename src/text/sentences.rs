@@ -90,7 +90,107 @@ fn window_end(body: &str, start: usize) -> usize {
 struct QuoteRange {
     start: usize,
     end: usize,
-    closer_len: usize,
+    mark: Mark,
+}
+
+/// The quotation marks the fast path pairs, as sentencex does: each opening
+/// mark closes at the next closing mark of its kind, and marks of other
+/// kinds inside are text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// `"…"`.
+    Straight,
+    /// `''…''`, the New York Times' style.
+    Doubled,
+    /// `“…”`.
+    Curly,
+    /// `‘…’` (a `’` elsewhere is an apostrophe).
+    CurlySingle,
+}
+
+impl Mark {
+    /// The length of the opening mark, and of the closing one.
+    fn len(self) -> usize {
+        match self {
+            Mark::Straight => 1,
+            Mark::Doubled => 2,
+            Mark::Curly | Mark::CurlySingle => 3,
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Quotation pairing as sentencex does it over the marks of `Mark`.
+#[derive(Default)]
+struct Pairing {
+    /// The open quotation, with the scan's counts and the number of closed
+    /// parentheses when it opened: should it never close, the scan starts
+    /// again after its mark from there.
+    open: Option<Open>,
+    /// Kinds whose marks open nothing: one of them was left unclosed, so
+    /// no closing mark of that kind follows.
+    dead: u8,
+    /// `"` marks so far.
+    straight: usize,
+    /// `''` marks so far.
+    doubled: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Open {
+    start: usize,
+    mark: Mark,
+    straight: usize,
+    doubled: usize,
+    parens: usize,
+}
+
+impl Pairing {
+    /// A mark of kind `mark` at `at` that `opens` and `closes` quotations
+    /// of its kind: it opens one, closes the open one (into `quotes`), or
+    /// is text inside a quotation of another kind.
+    fn mark(
+        &mut self,
+        at: usize,
+        mark: Mark,
+        (opens, closes): (bool, bool),
+        quotes: &mut Vec<QuoteRange>,
+        parens: usize,
+    ) {
+        match self.open {
+            None if opens && self.dead & mark.bit() == 0 => {
+                self.open = Some(Open {
+                    start: at,
+                    mark,
+                    straight: self.straight,
+                    doubled: self.doubled,
+                    parens,
+                });
+            }
+            Some(o) if closes && o.mark == mark => {
+                quotes.push(QuoteRange {
+                    start: o.start,
+                    end: at + mark.len(),
+                    mark,
+                });
+                self.open = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether sentencex takes a quotation of kind `mark` for a possible
+    /// mispairing: a symmetric mark whose count in the paragraph is odd.
+    fn odd(&self, mark: Mark) -> bool {
+        match mark {
+            Mark::Straight => self.straight % 2 == 1,
+            Mark::Doubled => self.doubled % 2 == 1,
+            Mark::Curly | Mark::CurlySingle => false,
+        }
+    }
 }
 
 /// Sentencex's cuts for a paragraph of the simple shape into
@@ -101,19 +201,25 @@ struct QuoteRange {
 /// characters other than line breaks, every line after the first opening
 /// with prose (see `line_opens_with_prose`), and only plain parentheses (see
 /// `plain_parenthesis`), so no e-mail or list-item ranges and parenthesis
-/// ranges that only hold sentence marks back; an ASCII
-/// apostrophe only right after a letter or digit (so it never pairs as a
-/// quotation); an even number of straight double quotes and every `“`,
-/// `‘` or `"` closed (so the quotation ranges are plain pairs with no
-/// mispairing; a `‘` closes at the next `’`, apostrophe or not, as
-/// sentencex pairs it); outside ASCII, only Latin letters, dashes (`–`,
-/// `—`, `―`), no-break spaces and curly quotation marks (none of them a
-/// sentence terminator or a list bullet to sentencex, and a `’` outside a
-/// `‘` quotation no quotation mark). Under that shape sentencex's skippable ranges
-/// are exactly the quotation pairs, its terminator runs are the ASCII ones,
-/// and each cut follows from `find_boundary` and the pair around it. A
-/// cut that lands on a closing-quote character (sentencex's orphan-closer
-/// rule) also sends the paragraph to the full segmenter.
+/// ranges that only hold sentence marks back; no quotation mark inside
+/// parentheses; a single ASCII apostrophe right after a letter or digit
+/// or inside a quotation (so it never pairs as a quotation: sentencex
+/// pairs from the leftmost mark, and its pattern for `'…'` wants no letter
+/// before the opening mark); outside ASCII, only Latin letters, dashes
+/// (`–`, `—`, `―`), no-break spaces and curly quotation marks (none of them
+/// a sentence terminator or a list bullet to sentencex, and a `’` outside
+/// a `‘` quotation no quotation mark). Quotations are `"…"`, `''…''`, `“…”`
+/// and `‘…’` (a `‘` closes at the next `’`, apostrophe or not, as sentencex
+/// pairs it). An opening mark that nothing closes is no quotation, and the
+/// pairing goes on after it, as sentencex's does. When the count of `"`
+/// (or of `''`) is odd, sentencex takes such a quotation for a possible
+/// mispairing and lets a strong sentence break inside it cut
+/// (`has_strong_sentence_break`); so does this. Under that shape
+/// sentencex's skippable ranges are exactly the quotation pairs and the
+/// parentheses, its terminator runs are the ASCII ones, and each cut
+/// follows from `find_boundary` and the ranges around it. A cut that lands
+/// on a quotation mark (sentencex's orphan-closer rule) also sends the
+/// paragraph to the full segmenter.
 // Out of line: called once a paragraph, and inlined into `Document::new`
 // it changed how the tokenizer's loops there were compiled (2% more
 // instructions a byte on corpus/).
@@ -128,84 +234,90 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
     out.clear();
     quotes.clear();
     parens.clear();
-    // The open quotation: where it starts and the closing mark it waits for.
-    let mut open: Option<(usize, char)> = None;
-    let mut straight = 0usize;
+    let mut pairing = Pairing::default();
     // The open parenthesis, if any; the closed ones are in `parens`.
     let mut paren: Option<usize> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        // Most bytes are plain ASCII with no role here: skip them in a run.
-        match bytes[i..].iter().position(|&b| SPECIAL[usize::from(b)]) {
-            Some(k) => i += k,
-            None => break,
-        }
-        let b = bytes[i];
-        if b < 0x80 {
-            match b {
-                b'\'' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => return false,
-                b'(' if paren.is_none() => paren = Some(i),
-                b')' => match paren.take() {
-                    Some(start) if plain_parenthesis(body, i) => parens.push((start, i + 1)),
-                    _ => return false,
-                },
-                b'`' | b'(' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'@' | b'\\' => {
-                    return false;
-                }
-                b'\n' if !line_opens_with_prose(bytes, i + 1) => return false,
-                b'\n' => {}
-                0..=0x1f | 0x7f => return false,
-                b'"' if paren.is_some() => return false,
-                b'"' => {
-                    straight += 1;
-                    match open {
-                        None => open = Some((i, '"')),
-                        Some((start, '"')) => {
-                            quotes.push(QuoteRange {
-                                start,
-                                end: i + 1,
-                                closer_len: 1,
-                            });
-                            open = None;
-                        }
-                        Some(_) => {}
+    loop {
+        while i < bytes.len() {
+            // Most bytes are plain ASCII with no role here: skip them in a run.
+            match bytes[i..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+                Some(k) => i += k,
+                None => break,
+            }
+            let b = bytes[i];
+            let both = (true, true);
+            if b < 0x80 {
+                let doubled = b == b'\'' && bytes.get(i + 1) == Some(&b'\'');
+                match b {
+                    b'"' | b'\'' if paren.is_some() && (b == b'"' || doubled) => return false,
+                    b'\'' if doubled => {
+                        pairing.doubled += 1;
+                        pairing.mark(i, Mark::Doubled, both, quotes, parens.len());
+                        i += 2;
+                        continue;
                     }
+                    // An apostrophe: after a letter or digit no opening
+                    // mark to sentencex, and inside a quotation no mark it
+                    // looks at.
+                    b'\''
+                        if pairing.open.is_none()
+                            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) =>
+                    {
+                        return false;
+                    }
+                    b'"' => {
+                        pairing.straight += 1;
+                        pairing.mark(i, Mark::Straight, both, quotes, parens.len());
+                    }
+                    b'(' if paren.is_none() => paren = Some(i),
+                    b')' => match paren.take() {
+                        Some(start) if plain_parenthesis(body, i) => parens.push((start, i + 1)),
+                        _ => return false,
+                    },
+                    b'`' | b'(' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'@' | b'\\' => {
+                        return false;
+                    }
+                    b'\n' if !line_opens_with_prose(bytes, i + 1) => return false,
+                    b'\n' | b'\'' => {}
+                    0..=0x1f | 0x7f => return false,
+                    _ => {}
                 }
-                _ => {}
+                i += 1;
+                continue;
             }
-            i += 1;
-            continue;
-        }
-        let c = body[i..].chars().next().unwrap_or('\u{FFFD}');
-        match c {
-            // Most often an apostrophe ("Trump’s"): a closing mark only
-            // when a `‘` quotation is open.
-            '’' if !matches!(open, Some((_, '’'))) => {}
-            '“' | '”' | '‘' | '’' if paren.is_some() => return false,
-            '“' if open.is_none() => open = Some((i, '”')),
-            '‘' if open.is_none() => open = Some((i, '’')),
-            '”' | '’' => {
-                if let Some((start, closer)) = open
-                    && closer == c
-                {
-                    quotes.push(QuoteRange {
-                        start,
-                        end: i + c.len_utf8(),
-                        closer_len: c.len_utf8(),
-                    });
-                    open = None;
-                }
+            let c = body[i..].chars().next().unwrap_or('\u{FFFD}');
+            let single_open = matches!(pairing.open, Some(o) if o.mark == Mark::CurlySingle);
+            match c {
+                // Most often an apostrophe ("Trump’s"): a closing mark only
+                // when a `‘` quotation is open.
+                '’' if !single_open => {}
+                '“' | '”' | '‘' | '’' if paren.is_some() => return false,
+                '“' => pairing.mark(i, Mark::Curly, (true, false), quotes, parens.len()),
+                '”' => pairing.mark(i, Mark::Curly, (false, true), quotes, parens.len()),
+                '‘' => pairing.mark(i, Mark::CurlySingle, (true, false), quotes, parens.len()),
+                '’' => pairing.mark(i, Mark::CurlySingle, (false, true), quotes, parens.len()),
+                '–' | '—' | '―' | '\u{a0}' => {}
+                'À'..='ɏ' if c != '×' && c != '÷' => {}
+                _ => return false,
             }
-            '“' | '‘' | '–' | '—' | '―' | '\u{a0}' => {}
-            'À'..='ɏ' if c != '×' && c != '÷' => {}
-            _ => return false,
+            i += c.len_utf8();
         }
-        i += c.len_utf8();
-    }
-    // An unclosed mark makes sentencex rescan after it; a straight quote
-    // count that is odd makes it test every pair for mispairing.
-    if open.is_some() || straight % 2 == 1 || paren.is_some() {
-        return false;
+        if paren.is_some() {
+            return false;
+        }
+        let Some(o) = pairing.open.take() else { break };
+        // Sentencex's pattern for a quotation by single marks also takes a
+        // whole line from a `'` at its start to one at its end: with a
+        // `''` at a line start no quotation, that line would need it.
+        if o.mark == Mark::Doubled && (o.start == 0 || bytes[o.start - 1] == b'\n') {
+            return false;
+        }
+        pairing.dead |= o.mark.bit();
+        pairing.straight = o.straight;
+        pairing.doubled = o.doubled;
+        parens.truncate(o.parens);
+        i = o.start + o.mark.len();
     }
     out.push(0);
     let mut runs = TerminatorRuns::new(bytes);
@@ -213,13 +325,18 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
         let Some(boundary) = english.find_boundary(body, start, end) else {
             continue;
         };
-        let cut = match quotes
+        // The quotation around the boundary, unless sentencex takes it for
+        // a mispairing that a strong sentence break here shows.
+        let around = quotes
             .iter()
             .find(|q| q.start < boundary && boundary < q.end)
-        {
+            .filter(|q| {
+                !(pairing.odd(q.mark) && english.has_strong_sentence_break(body, start, end))
+            });
+        let cut = match around {
             // A terminator inside a quotation cuts only at its closing mark
             // ("… end.” Next"), past the mark and the space after it.
-            Some(q) if boundary + q.closer_len == q.end => {
+            Some(q) if boundary + q.mark.len() == q.end => {
                 let next = english.get_next_word_approx(body, q.end);
                 match english.get_boundary_extend(next) {
                     Some(extend) => q.end + extend,
@@ -496,6 +613,26 @@ mod tests {
             "“You say you ‘accept responsibility.’ Fine,” she said. ‘Yes,’ he said.",
             "A ‘quote (with it’s paren) here.’ End. A (‘quote’) in parentheses. Done.",
             "An ‘unclosed quote. Here. Now.",
+            "''This isn't reform,'' said Mr. Cole. ''It's tinkering.'' He left.",
+            "The ''Buffett rule'' stays. It was ''taking a close look'' at it.",
+            "\"It feels like, 'Meh, we can wait a bit,'\" he said. 'Not so.' Done.",
+            "\"We stayed. It was hard,\" he said. \"Then we left. Nobody came.",
+            "“An unclosed quote. Then \"a straight one.\" Done. Right.",
+            "He said \"no.\" Then. \"Open again. It runs on. The end.",
+            "A ''doubled quote. Never closed. Here.",
+            "''Opens the paragraph. Never closed. Here.",
+            "He said ''no. Then.'' And 'so.' ''Yes. Done.",
+            "She said \"It is done.\" The end. \"Really. Maybe.",
+            "\"We won. The team played well,\" he said. \"Then we left.",
+            "''We won. The team played well,'' he said. ''Then we left.",
+            "“Unclosed. He said \"We won. The team played well,\" again. Done.",
+            "“Unclosed. He said ''We won. The team played well,'' again. Done.",
+            "\"We won. The team played well,\" he said, \"and then we left.",
+            "''We won. The team played well,'' he said, ''and then we left.",
+            "“Unclosed. He said \"We won. The team played well,\" again, \"and on.",
+            "“Unclosed. He said ''We won. The team played well,'' again, ''and on.",
+            "''Opens the paragraph. Never closed. Ask the Joneses'",
+            "Text first. ''Opens a line\n''and never closes. Ask the Joneses'",
         ];
         let mut taken = 0;
         for c in cases {
@@ -598,6 +735,13 @@ mod tests {
             "’",
             "‘Yes.’",
             "‘no’",
+            "''",
+            "'",
+            "''Yes.''",
+            "said,''",
+            "'Meh,",
+            "it.'",
+            "\"Open.",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
