@@ -353,16 +353,10 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
                 continue;
             }
             None if quotes.iter().any(|q| q.start == boundary) => boundary,
-            None => {
-                let rest = &body[boundary..];
-                if ["'", "\"", "’", "”", "“"]
-                    .iter()
-                    .any(|c| rest.starts_with(c))
-                {
-                    return false;
-                }
-                boundary
-            }
+            None => match past_orphan_closer(body, boundary, quotes) {
+                Some(cut) => cut,
+                None => return false,
+            },
         };
         if cut > *out.last().unwrap_or(&0) {
             out.push(cut);
@@ -372,6 +366,58 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
         out.push(body.len());
     }
     true
+}
+
+/// Where sentencex cuts at `boundary`, which no quotation or parenthesis
+/// holds or starts at, under its orphan-closer rule; `None` for the cases
+/// left to the full segmenter (a `'` there, a `"` inside a quotation, a
+/// sentence mark after the mark). A closing mark there that nothing opened
+/// (`”`, `’`, or `“`, which closes `„`) goes with the sentence before it,
+/// and so does the space after it. So does a `"` there: outside every
+/// quotation it is one that no later `"` closes (see `Pairing`), the
+/// paragraph's only unpaired `"` and so to sentencex a stray closer;
+/// unless, with a space before it, it is followed by a space and a
+/// capital and a `"…"` quotation came before (sentencex then takes it for
+/// the next sentence's opening mark).
+fn past_orphan_closer(body: &str, boundary: usize, quotes: &[QuoteRange]) -> Option<usize> {
+    let rest = &body[boundary..];
+    let before = body[..boundary].chars().next_back();
+    let mark_len = match rest.chars().next() {
+        Some('"') => {
+            // Guards: `find_boundary` cuts after a mark or a space, and a
+            // quotation set aside as a mispairing (a capital follows its
+            // mark) has no `"` there.
+            if before.is_some_and(char::is_alphanumeric)
+                || quotes
+                    .iter()
+                    .any(|q| q.start <= boundary && boundary < q.end)
+            {
+                return None;
+            }
+            let after = &rest[1..];
+            let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+            let opens_next = before.is_none_or(char::is_whitespace)
+                && blanks > 0
+                && after.as_bytes()[blanks].is_ascii_uppercase()
+                && quotes
+                    .iter()
+                    .any(|q| q.mark == Mark::Straight && q.end <= boundary);
+            if opens_next {
+                return Some(boundary);
+            }
+            1
+        }
+        Some(c @ ('”' | '’' | '“')) => c.len_utf8(),
+        Some('\'') => return None,
+        _ => return Some(boundary),
+    };
+    let after = &rest[mark_len..];
+    let spaces = after.len() - after.trim_start().len();
+    // A sentence mark after it would be taken into the sentence too.
+    if after[spaces..].starts_with(['.', '!', '?']) {
+        return None;
+    }
+    Some(boundary + mark_len + spaces)
 }
 
 /// True when the line starting at `start` opens, after any spaces, with
@@ -633,6 +679,14 @@ mod tests {
             "“Unclosed. He said ''We won. The team played well,'' again, ''and on.",
             "''Opens the paragraph. Never closed. Ask the Joneses'",
             "Text first. ''Opens a line\n''and never closes. Ask the Joneses'",
+            "“We won. We lost.” ― Ana Ruiz. A stray closer.” ― Bo Li. Done.",
+            "He left. ”Stray. Then she left.",
+            "\"Yes,\" he said. \" Then he left. It ended.",
+            "He said no. \" Then he left. It ended.",
+            "\"Yes,\" he said. \"  . Then he left.",
+            "\"Yes,\" he said.\"Then he left.",
+            "“Yes,” he said. “Then he left. It ended.",
+            "It rose. \"\u{a0}Then it fell.",
         ];
         let mut taken = 0;
         for c in cases {
