@@ -197,11 +197,12 @@ impl Pairing {
 /// `scratch.cuts`, or false (with `scratch` in any state) when the
 /// paragraph needs the full segmenter.
 ///
-/// The shape: no brackets, `<>`, `@`, backslashes, backticks or control
+/// The shape: no braces, `<>`, `@`, backslashes, backticks or control
 /// characters other than line breaks, every line after the first opening
-/// with prose (see `line_opens_with_prose`), and only plain parentheses (see
-/// `plain_parenthesis`), so no e-mail or list-item ranges and parenthesis
-/// ranges that only hold sentence marks back; no quotation mark inside
+/// with prose (see `line_opens_with_prose`), and only plain parentheses
+/// (see `plain_parenthesis`; a square bracket is one to sentencex), so no
+/// e-mail or list-item ranges and parenthesis ranges that only hold
+/// sentence marks back; no quotation mark or other parenthesis inside
 /// parentheses; a single ASCII apostrophe right after a letter or digit
 /// or inside a quotation (so it never pairs as a quotation: sentencex
 /// pairs from the leftmost mark, and its pattern for `'…'` wants no letter
@@ -270,12 +271,15 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
                         pairing.straight += 1;
                         pairing.mark(i, Mark::Straight, both, quotes, parens.len());
                     }
-                    b'(' if paren.is_none() => paren = Some(i),
-                    b')' => match paren.take() {
+                    // Sentencex's bracket ranges open at any of `([{<` and
+                    // close at the next of `)]}>`; its list markers use
+                    // parentheses only.
+                    b'(' | b'[' if paren.is_none() => paren = Some(i),
+                    b')' | b']' => match paren.take() {
                         Some(start) if plain_parenthesis(body, i) => parens.push((start, i + 1)),
                         _ => return false,
                     },
-                    b'`' | b'(' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'@' | b'\\' => {
+                    b'`' | b'(' | b'[' | b'{' | b'}' | b'<' | b'>' | b'@' | b'\\' => {
                         return false;
                     }
                     b'\n' if !line_opens_with_prose(bytes, i + 1) => return false,
@@ -687,6 +691,8 @@ mod tests {
             "\"Yes,\" he said.\"Then he left.",
             "“Yes,” he said. “Then he left. It ended.",
             "It rose. \"\u{a0}Then it fell.",
+            "He said [the plan] failed. It [sic.] ended. Then (it] rose. [Applause.] Done.",
+            "He [Mr. Smith] left. “It [the bill. Really.] died.” A [b] c. End [a) x] y. [1] Z.",
         ];
         let mut taken = 0;
         for c in cases {
@@ -781,6 +787,13 @@ mod tests {
             "(1.5)",
             "(Yes!)",
             "(R-Ky.)",
+            "[sic.]",
+            "[the",
+            "plan.]",
+            "[Applause.]",
+            "[1]",
+            "]",
+            "[",
             "(D-N.C.),",
             "(Mr.",
             "Podesta.)",
