@@ -139,6 +139,8 @@ struct Pairing {
     doubled: usize,
 }
 
+/// An opening mark not yet closed: where and of what kind, and the scan's
+/// state just after it (see `Pairing::open`).
 #[derive(Clone, Copy)]
 struct Open {
     start: usize,
@@ -218,9 +220,9 @@ impl Pairing {
 /// (`has_strong_sentence_break`); so does this. Under that shape
 /// sentencex's skippable ranges are exactly the quotation pairs and the
 /// parentheses, its terminator runs are the ASCII ones, and each cut
-/// follows from `find_boundary` and the ranges around it. A cut that lands
-/// on a quotation mark (sentencex's orphan-closer rule) also sends the
-/// paragraph to the full segmenter.
+/// follows from `find_boundary` and the ranges around it, and at a
+/// quotation mark from its orphan-closer rule (`past_orphan_closer`, which
+/// sends the cases it does not take to the full segmenter).
 // Out of line: called once a paragraph, and inlined into `Document::new`
 // it changed how the tokenizer's loops there were compiled (2% more
 // instructions a byte on corpus/).
@@ -251,7 +253,10 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
             if b < 0x80 {
                 let doubled = b == b'\'' && bytes.get(i + 1) == Some(&b'\'');
                 match b {
-                    b'"' | b'\'' if paren.is_some() && (b == b'"' || doubled) => return false,
+                    // A quotation mark inside parentheses could cross the
+                    // parenthesis' edge (sentencex's certain mispairing).
+                    b'"' if paren.is_some() => return false,
+                    b'\'' if doubled && paren.is_some() => return false,
                     b'\'' if doubled => {
                         pairing.doubled += 1;
                         pairing.mark(i, Mark::Doubled, both, quotes, parens.len());
@@ -429,7 +434,7 @@ fn past_orphan_closer(body: &str, boundary: usize, quotes: &[QuoteRange]) -> Opt
 /// `a) `, `ii. `, `(a) `, `• `): a run of ASCII letters followed by neither
 /// `.` nor `)`, or an opening quotation mark. With every line after the
 /// first so, a paragraph has at most one list-marker candidate (its first
-/// line's), and sentencex needs two, or one in brackets or bullet form
+/// line's), and sentencex needs two, or one in parentheses or bullet form
 /// (which the shape excludes), to see a list.
 fn line_opens_with_prose(bytes: &[u8], start: usize) -> bool {
     let indent = bytes[start..].iter().take_while(|&&b| b == b' ').count();
@@ -441,8 +446,8 @@ fn line_opens_with_prose(bytes: &[u8], start: usize) -> bool {
     line.starts_with(b"\"") || line.starts_with("“".as_bytes())
 }
 
-/// True for a parenthesis closed at `close` that sentencex treats as a
-/// plain skippable range: not a list marker (`(a)`, `(12)`, `(iv)`, `3)`,
+/// True for a parenthesis (or square bracket) closed at `close` that
+/// sentencex treats as a plain skippable range: not a list marker (`(a)`, `(12)`, `(iv)`, `3)`,
 /// `b.)`), which its list detection would act on. The caller has checked
 /// that no quotation mark or other parenthesis is inside, so no quotation
 /// crosses its edge, and the only range around a sentence mark inside it
