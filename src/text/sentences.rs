@@ -331,7 +331,14 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
     out.push(0);
     let mut runs = TerminatorRuns::new(bytes);
     while let Some((start, end)) = runs.next_run() {
-        let Some(boundary) = english.find_boundary(body, start, end) else {
+        // A run that ends the paragraph cuts at its end whatever sentencex
+        // decides there: no quotation, parenthesis or orphan closer reaches
+        // past it, and the paragraph's end is a cut anyway.
+        if end == bytes.len() {
+            break;
+        }
+        let decided = plain_period_boundary(english, body, start, end);
+        let Some(boundary) = decided.or_else(|| english.find_boundary(body, start, end)) else {
             continue;
         };
         // The quotation around the boundary, unless sentencex takes it for
@@ -347,7 +354,7 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
             // ("… end.” Next"), past the mark and the space after it.
             Some(q) if boundary + q.mark.len() == q.end => {
                 let next = english.get_next_word_approx(body, q.end);
-                match english.get_boundary_extend(next) {
+                match plain_extend(next).unwrap_or_else(|| english.get_boundary_extend(next)) {
                     Some(extend) => q.end + extend,
                     None => continue,
                 }
@@ -375,6 +382,90 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
         out.push(body.len());
     }
     true
+}
+
+/// `find_boundary`'s answer for the commonest sentence ends, found
+/// without it; `None` for every other shape. The shape: a single `.`
+/// after a word of five or more ASCII letters or one that ends in a digit,
+/// with a space before the word; after the `.`, a space and a capital ("in
+/// Ohio. The"), or a closing `”` or `"` and then a space and a capital or
+/// the paragraph's end. Each of `find_boundary`'s rules reduces to a test
+/// here:
+/// - a numbered reference (`[1]`) needs a `[` in the 30 bytes after;
+/// - the next word continues the sentence when, past one quotation mark,
+///   it opens with a lowercase letter, a digit or a comma: a capital does
+///   not;
+/// - a code-like token ("7.Bg5") needs a letter right after the `.`;
+/// - a name initial is one capital;
+/// - an abbreviation is in sentencex's list (lowercased);
+/// - a trailing marker ("a.m.", "ft.", "PhD.") ends in a letter, and when
+///   a space precedes it is all of the word; English's all-letter markers
+///   have at most four letters;
+/// - of the exclamation words only "Yahoo" has five letters or more.
+///
+/// The boundary then takes the space after the `.`, or stops at the mark.
+fn plain_period_boundary(english: &English, body: &str, start: usize, end: usize) -> Option<usize> {
+    const MIN_LETTERS: usize = 5;
+    const LOOKUP: usize = 32;
+    let bytes = body.as_bytes();
+    if end != start + 1 || bytes[start] != b'.' {
+        return None;
+    }
+    let capital_after = |k: usize| {
+        bytes.get(k) == Some(&b' ') && bytes.get(k + 1).is_some_and(u8::is_ascii_uppercase)
+    };
+    let boundary = if capital_after(end) {
+        end + 1
+    } else {
+        let mark = match bytes[end..] {
+            [b'"', ..] => 1,
+            [0xE2, 0x80, 0x9D, ..] => 3,
+            _ => return None,
+        };
+        if end + mark != bytes.len() && !capital_after(end + mark) {
+            return None;
+        }
+        end
+    };
+    // Sentencex looks at 30 bytes, rounded up to a character's end.
+    if bytes[end..bytes.len().min(end + 34)].contains(&b'[') {
+        return None;
+    }
+    let len = bytes[..start]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let word_start = start - len;
+    let word = &bytes[word_start..start];
+    let plain = word.len() >= MIN_LETTERS && word.iter().all(u8::is_ascii_alphabetic)
+        || word.last().is_some_and(u8::is_ascii_digit);
+    if !plain
+        || len > LOOKUP
+        || word_start == 0
+        || bytes[word_start - 1] != b' '
+        || word == b"Yahoo"
+    {
+        return None;
+    }
+    let mut lower = [0u8; LOOKUP];
+    for (l, b) in lower.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&lower[..len]).ok()?;
+    (!english.get_abbreviations().contains(lower)).then_some(boundary)
+}
+
+/// `get_boundary_extend`'s answer, without its regular expression, for
+/// what follows a closing mark at most often: nothing, or a space and a
+/// capital (which neither continues the sentence nor is a sentence mark);
+/// `None` for anything else.
+fn plain_extend(next: &str) -> Option<Option<usize>> {
+    match next.as_bytes() {
+        [] => Some(Some(0)),
+        [b' ', c, ..] if c.is_ascii_uppercase() => Some(Some(1)),
+        _ => None,
+    }
 }
 
 /// Where sentencex cuts at `boundary`, which no quotation or parenthesis
@@ -622,6 +713,97 @@ mod tests {
             );
         }
         taken
+    }
+
+    /// Every answer of the shortcuts is sentencex's, and they answer the
+    /// shapes they are for.
+    #[test]
+    fn the_plain_shortcuts_answer_as_sentencex_does() {
+        let english = English {};
+        let words = [
+            "Ohio",
+            "Obama",
+            "report",
+            "REPORT",
+            "McConnell",
+            "approx",
+            "Yahoo",
+            "Yahoos",
+            "2012",
+            "MP3",
+            "5ft",
+            "a.m",
+            "PhD",
+            "mph",
+            "Ph.D",
+            "U.S",
+            "years",
+            "p",
+            "Trump’s",
+            "anti-war",
+        ];
+        let followers = [
+            " The next",
+            " the next",
+            " 5 more",
+            " [1] Next",
+            " , next",
+            "” He said",
+            "”",
+            "\"",
+            "\" He said",
+            "”, he said",
+            "\", he said",
+            "” he said",
+            "”. Next",
+            "\n Next",
+            "  Next",
+            " “Next",
+            " Next [2]",
+        ];
+        let mut answered = 0;
+        for lead in ["", "Tom ", "at 7 "] {
+            for word in words {
+                for follower in followers {
+                    let body = format!("It was {lead}{word}.{follower}");
+                    let start = body.len() - follower.len() - 1;
+                    let ours = plain_period_boundary(&english, &body, start, start + 1);
+                    if ours.is_some() {
+                        answered += 1;
+                        assert_eq!(
+                            ours,
+                            english.find_boundary(&body, start, start + 1),
+                            "{body:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // Nine plain words (not: Ohio, short; 5ft, ending in a letter
+        // with a digit before; a.m, Ph.D, U.S, dotted; PhD, mph, p, short;
+        // Yahoo; Trump’s and anti-war, not alphanumeric) times five
+        // followers (a capital after a space, or a closing mark and then
+        // one or the end), under three leads.
+        assert_eq!(answered, 3 * 9 * 5, "shapes answered");
+        // No abbreviation of sentencex's is ever taken for a plain word.
+        for abbreviation in english.get_abbreviations() {
+            let body = format!("It was {abbreviation}. The next");
+            let start = body.len() - " The next".len() - 1;
+            assert_eq!(
+                plain_period_boundary(&english, &body, start, start + 1),
+                None,
+                "{body:?}"
+            );
+        }
+        for next in [
+            "", " The", " the", " 5", " “The", "\nThe", "  The", " ― Ana",
+        ] {
+            if let Some(ours) = plain_extend(next) {
+                assert_eq!(ours, english.get_boundary_extend(next), "{next:?}");
+            }
+        }
+        assert_eq!(plain_extend(""), Some(Some(0)));
+        assert_eq!(plain_extend(" The"), Some(Some(1)));
     }
 
     #[test]
