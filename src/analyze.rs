@@ -582,10 +582,9 @@ fn tokens_in(doc: &Document, lo: usize, hi: usize, span: Span) -> (usize, usize)
 /// order. Each is a token of its own, and contents are whole tokens, so a
 /// content holds a mark exactly when one starts inside it.
 fn quote_mark_starts(doc: &Document) -> Vec<usize> {
-    doc.tokens
+    doc.quote_marks
         .iter()
-        .filter(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
-        .map(|t| t.span())
+        .map(|&i| doc.tokens[i as usize].span())
         .filter(|&span| matches!(doc.slice(span), "“" | "”" | "\"" | "''"))
         .map(|span| span.start)
         .collect()
@@ -610,10 +609,21 @@ fn link_chains(attributions: &mut [Attribution]) {
     const REACH: usize = 64 * 1024;
     let extents: Vec<Span> = attributions.iter().map(Attribution::extent).collect();
     let content_extents: Vec<Span> = attributions.iter().map(|a| a.content.extent()).collect();
+    // The furthest extent end up to each attribution: those before the
+    // first whose reach gets to an attribution's end all end before it, and
+    // none of their contents can hold it (one search, not 64 tests).
+    let reach: Vec<usize> = extents
+        .iter()
+        .scan(0, |furthest, e| {
+            *furthest = e.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     for i in 0..n {
         let inner = extents[i];
         let mut best: Option<(usize, usize)> = None;
-        let candidates = (i.saturating_sub(64)..n)
+        let reaching = reach.partition_point(|&end| end < inner.end);
+        let candidates = (i.saturating_sub(64).max(reaching)..n)
             .take_while(|&j| extents[j].start <= inner.start + 1)
             .filter(|&j| extents[j].end + REACH >= inner.start);
         for j in candidates {

@@ -51,6 +51,9 @@ pub struct Sources<'a> {
     pub people: Vec<Person>,
     /// Surname → indices into `people`.
     by_last: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// The shapes of the surnames in `by_last` (`surname_shape`): asked
+    /// before the map for every capitalised word, most of which are none.
+    surname_shapes: u64,
     /// Names introduced by a body noun ("the mobile operator Telvio",
     /// "the business daily Marknad") with the type that noun gives.
     pub bodies: rustc_hash::FxHashMap<String, SourceType>,
@@ -67,6 +70,7 @@ impl<'a> Sources<'a> {
             rules,
             people: Vec::new(),
             by_last: rustc_hash::FxHashMap::default(),
+            surname_shapes: 0,
             bodies: rustc_hash::FxHashMap::default(),
             capitalized: capitalized_words(doc),
         };
@@ -224,6 +228,7 @@ impl<'a> Sources<'a> {
             }
             return;
         }
+        self.surname_shapes |= surname_shape(&last);
         self.by_last
             .entry(last.clone())
             .or_default()
@@ -467,6 +472,9 @@ impl<'a> Sources<'a> {
             let i = i as usize;
             let t = &self.doc.tokens[i];
             let text = self.doc.token_text(i);
+            if self.surname_shapes & surname_shape(text) == 0 {
+                continue;
+            }
             if let Some(&p) = self.by_last.get(text).and_then(|ids| ids.first()) {
                 out.push(Mention {
                     at: t.span().start,
@@ -523,4 +531,12 @@ pub fn resolve_pronoun<'m>(
     // Mentions are sorted by position; look back a bounded distance.
     let before = mentions.partition_point(|m| m.at < at);
     mentions[..before].iter().rev().take(256).find(|m| fits(m))
+}
+
+/// A word's bit among 64 by its length and first byte: two words of
+/// different bits are different words, so a set of these bits rules most
+/// words out before a hash lookup.
+fn surname_shape(word: &str) -> u64 {
+    let first = word.as_bytes().first().copied().unwrap_or(0);
+    1 << ((word.len() * 7 + usize::from(first)) & 63)
 }

@@ -18,6 +18,13 @@ pub enum TokenKind {
     CloseQuote,
 }
 
+impl TokenKind {
+    #[inline]
+    pub fn is_quote_mark(self) -> bool {
+        matches!(self, TokenKind::OpenQuote | TokenKind::CloseQuote)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Token {
     /// The token's bytes in the text, as `u32` (a token is 24 bytes, read
@@ -99,6 +106,8 @@ pub struct Document<'a> {
     /// rather than a per-token table (two tables cleared for every token
     /// cost more than the pairing itself).
     marks: Vec<(u32, u32)>,
+    /// Every quotation-mark token, paired or not, in token order.
+    pub quote_marks: Vec<u32>,
 }
 
 impl<'a> Document<'a> {
@@ -129,6 +138,7 @@ impl<'a> Document<'a> {
             paragraphs: Vec::with_capacity(text.len() / 160 + 1),
             quotes: Vec::with_capacity(text.len() / 256),
             marks: Vec::with_capacity(text.len() / 128),
+            quote_marks: Vec::with_capacity(text.len() / 128),
         };
         let english = English {};
         let abbreviations = Abbreviations::new(abbreviations);
@@ -281,12 +291,10 @@ impl<'a> Document<'a> {
         let mut i = 0;
         while i < n {
             // With no quotation open only an opening mark matters (a lone
-            // closing mark pairs with nothing): skip to the next one.
+            // closing mark pairs with nothing, and is only recorded): skip
+            // to the next mark.
             if open.is_none() {
-                match self.tokens[i..]
-                    .iter()
-                    .position(|t| t.kind == TokenKind::OpenQuote)
-                {
+                match self.tokens[i..].iter().position(|t| t.kind.is_quote_mark()) {
                     Some(k) => i += k,
                     None => break,
                 }
@@ -294,6 +302,21 @@ impl<'a> Document<'a> {
             while i >= para_end {
                 para_end = self.paragraph_tokens(para).1;
                 para += 1;
+            }
+            // Inside a quotation only marks and the paragraph's last token
+            // (where an open quotation ends or continues) matter.
+            if open.is_some() {
+                let last = para_end - 1;
+                match self.tokens[i..last]
+                    .iter()
+                    .position(|t| t.kind.is_quote_mark())
+                {
+                    Some(k) => i += k,
+                    None => i = i.max(last),
+                }
+            }
+            if self.tokens[i].kind.is_quote_mark() {
+                self.quote_marks.push(i as u32);
             }
             let token = &self.tokens[i];
             match (token.kind, open) {
@@ -325,6 +348,7 @@ impl<'a> Document<'a> {
                 if continues {
                     i += 1;
                     self.marks.push((i as u32, q as u32));
+                    self.quote_marks.push(i as u32);
                     open = Some((q, self.tokens[i].span().end));
                 } else {
                     open = None;
@@ -540,6 +564,24 @@ mod tests {
         assert_eq!(doc.quotes.len(), 1);
         let spans: Vec<&str> = doc.quotes[0].spans.iter().map(|s| doc.slice(*s)).collect();
         assert_eq!(spans, ["First part.", "Second part,"]);
+    }
+
+    #[test]
+    fn every_quotation_mark_is_listed_paired_or_not() {
+        let texts = [
+            "A stray ” mark. “We will win,” he said. She said: \"No.\" And ” again.",
+            "“First part.\n\n“Second part,” she said. ” Then “unclosed",
+            "“One, ” two ” three.\n\nNo marks here at all.\n\n“Last” “words”",
+        ];
+        for text in texts {
+            let doc = Document::new(text, &[]);
+            let every: Vec<u32> = (0..doc.tokens.len())
+                .filter(|&i| doc.tokens[i].kind.is_quote_mark())
+                .map(|i| i as u32)
+                .collect();
+            assert!(!every.is_empty());
+            assert_eq!(doc.quote_marks, every, "{text:?}");
+        }
     }
 
     #[test]
