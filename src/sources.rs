@@ -105,24 +105,18 @@ impl<'a> Sources<'a> {
                 && j - (last_title + 1) >= 1
                 && !self.org_or_media_name(last_title + 1, j)
             {
-                let name_tokens: Vec<&str> = (last_title + 1..j)
-                    .map(|k| self.doc.token_text(k))
-                    .collect();
+                let name = self.spaced_words(last_title + 1, j);
                 let titles = (start..=last_title)
                     .map(|k| self.doc.lower(k).to_string())
                     .collect();
-                self.add_person(
-                    name_tokens.join(" "),
-                    titles,
-                    toks[last_title + 1].span().start,
-                );
+                self.add_person(name, titles, toks[last_title + 1].span().start);
             }
             if i > 0
                 && let Some(t) = self.body_type(i - 1)
                 && !toks[i - 1].capitalized
             {
-                let name: Vec<&str> = (i..j).map(|k| self.doc.token_text(k)).collect();
-                self.bodies.insert(name.join(" "), t);
+                let name = self.spaced_words(i, j);
+                self.bodies.insert(name, t);
             }
         }
     }
@@ -365,18 +359,19 @@ impl<'a> Sources<'a> {
             if let Some(t) = (first..np.head).rev().find(|&k| self.is_title(k)) {
                 first = t + 1;
             }
-            let name: Vec<&str> = (first..=np.head).map(|k| self.doc.token_text(k)).collect();
-            let name = name.join(" ");
-            // A surname alone takes the full name registered for it.
-            let last = name.rsplit(' ').next().unwrap_or(&name);
-            if let Some(p) = self
-                .by_last
-                .get(last)
-                .into_iter()
-                .flatten()
-                .map(|&i| &self.people[i])
-                .filter(|p| p.name == name || crate::model::ends_with_words(&p.name, &name))
-                .max_by_key(|p| p.name.len())
+            let name = self.spaced_words(first, np.head + 1);
+            // A surname alone takes the full name registered for it (tokens
+            // hold no spaces, so the last word is the head's text).
+            let last = self.doc.token_text(np.head);
+            if self.surname_shapes & surname_shape(last) != 0
+                && let Some(p) = self
+                    .by_last
+                    .get(last)
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| &self.people[i])
+                    .filter(|p| p.name == name || crate::model::ends_with_words(&p.name, &name))
+                    .max_by_key(|p| p.name.len())
             {
                 return p.name.clone();
             }
@@ -385,6 +380,22 @@ impl<'a> Sources<'a> {
         // An unnamed source is its own description, determiner and all.
         let span = self.doc.tokens_span(np.first, np.end);
         self.doc.slice(span).to_string()
+    }
+
+    /// The words of tokens `[first, end)` joined by one space each: their
+    /// text as it stands when that is how they are spaced, as nearly always.
+    fn spaced_words(&self, first: usize, end: usize) -> String {
+        let toks = &self.doc.tokens;
+        let text = self.doc.slice(self.doc.tokens_span(first, end));
+        let single_spaced = (first + 1..end).all(|k| {
+            let gap = toks[k - 1].span().end..toks[k].span().start;
+            gap.len() == 1 && self.doc.text.as_bytes()[gap.start] == b' '
+        });
+        if single_spaced {
+            return text.to_string();
+        }
+        let words: Vec<&str> = (first..end).map(|k| self.doc.token_text(k)).collect();
+        words.join(" ")
     }
 
     /// Registers a person source's full name so later surnames resolve to it.
@@ -539,4 +550,34 @@ pub fn resolve_pronoun<'m>(
 fn surname_shape(word: &str) -> u64 {
     let first = word.as_bytes().first().copied().unwrap_or(0);
     1 << ((word.len() * 7 + usize::from(first)) & 63)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names are their words joined by one space however the text spaces
+    /// them, and a surname alone resolves to the full name.
+    #[test]
+    fn names_join_their_words_by_one_space() {
+        let rules = RuleSet::default_rules();
+        for text in [
+            "Senator Ana Ruiz said the vote failed. Ruiz said so again.",
+            "Senator Ana  Ruiz said the vote failed. Ruiz said so again.",
+            "Senator Ana\tRuiz said the vote failed. Ruiz said so again.",
+        ] {
+            let doc = Document::new(text, &rules.abbreviations);
+            let hits = rules.scan(&doc);
+            let sources = Sources::new(&doc, &hits, rules);
+            let names: Vec<&str> = sources.people.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(names, ["Ana Ruiz"], "{text:?}");
+            let analysis = crate::analyze::analyze_document(&doc, rules);
+            let entities: Vec<Option<&str>> = analysis
+                .attributions
+                .iter()
+                .map(|a| a.entity.as_deref())
+                .collect();
+            assert_eq!(entities, [Some("Ana Ruiz"), Some("Ana Ruiz")], "{text:?}");
+        }
+    }
 }
