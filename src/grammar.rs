@@ -129,8 +129,11 @@ pub(crate) struct Bounds {
     /// it with an adjunct ("“…,” she said in the first debate.").
     quote_before_cue: std::cell::Cell<bool>,
     /// The sentence is a title-case headline: capitalised cues count, and
-    /// names do not run over them.
-    title_case: bool,
+    /// names do not run over them. Asked only about a capitalised word, so
+    /// counted when first asked (`Grammar::is_title_case`), over the
+    /// sentence's own tokens `[first, sentence_end)`; plain bounds are not.
+    title_case: std::cell::OnceCell<bool>,
+    sentence_end: usize,
     /// How many contents have been read to the right in this sentence,
     /// and, once that is more than a few, an index of where they may stop.
     content_scans: std::cell::Cell<u32>,
@@ -148,7 +151,8 @@ impl Bounds {
             subject_end: usize::MAX,
             subject: Default::default(),
             quote_before_cue: Default::default(),
-            title_case: false,
+            title_case: std::cell::OnceCell::from(false),
+            sentence_end: end,
             content_scans: Default::default(),
             content_stops: Default::default(),
         }
@@ -642,7 +646,7 @@ impl<'a> Grammar<'a> {
             }
             if self.doc.tokens[j].capitalized
                 && !self.has(j, flag::FUNC | flag::CONNECTOR | flag::PRONOUN | flag::ADV)
-                && !(b.title_case && self.is_verb_cue(j))
+                && !(self.is_verb_cue(j) && self.is_title_case(b))
             {
                 first = j;
                 continue;
@@ -1243,11 +1247,16 @@ impl<'a> Grammar<'a> {
 
     /// Whether the sentence is a title-case headline: at least four words
     /// of four letters or more, nearly all capitalised.
-    fn title_case(&self, b: &Bounds) -> bool {
+    fn is_title_case(&self, b: &Bounds) -> bool {
+        *b.title_case
+            .get_or_init(|| self.title_case(b.first, b.sentence_end))
+    }
+
+    fn title_case(&self, first: usize, end: usize) -> bool {
         let (mut long, mut capitalised) = (0, 0);
         // Counted without branches: whether a word has four letters varies
-        // from token to token, and this runs over every sentence with a cue.
-        for t in &self.doc.tokens[b.first..b.end] {
+        // from token to token.
+        for t in &self.doc.tokens[first..end] {
             let long_word = t.is_word() & (t.span().len() >= 4);
             long += usize::from(long_word);
             capitalised += usize::from(long_word & t.capitalized);
@@ -1734,7 +1743,7 @@ impl<'a> Grammar<'a> {
             return;
         }
         let mut b = Bounds::plain(sent.first, sent.end);
-        b.title_case = self.title_case(&b);
+        b.title_case = std::cell::OnceCell::new();
         // Cues are looked for in this sentence only, even when a lead-in
         // lets the content run on.
         let cue_end = sent.end;
@@ -1928,7 +1937,7 @@ impl<'a> Grammar<'a> {
         if self.doc.tokens[i].capitalized
             && !sentence_start
             && info.class != CueClass::Prep
-            && !b.title_case
+            && !self.is_title_case(b)
         {
             return None;
         }
