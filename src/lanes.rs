@@ -18,6 +18,17 @@ pub(crate) const fn within(v: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & HIGH
 }
 
+/// Per byte lane of `w`, the high bit set for an ASCII letter or digit.
+#[inline]
+pub(crate) const fn alnum(w: u64) -> u64 {
+    let ascii = !w & HIGH;
+    let v = w & LOW7;
+    // Setting bit 5 folds capitals onto small letters and leaves digits be.
+    let letters = within(v | 0x2020_2020_2020_2020, b'a', b'z');
+    let digits = within(v, b'0', b'9');
+    (letters | digits) & ascii
+}
+
 /// Per lane of `v`, the high bit set exactly where the byte is 0.
 #[inline]
 pub(crate) fn zero(v: u64) -> u64 {

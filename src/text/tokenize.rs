@@ -60,7 +60,7 @@ fn alnum_run(bytes: &[u8]) -> usize {
     let mut run = 0;
     while let Some(chunk) = bytes.get(run..run + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let other = !alnum_lanes(word) & lanes::HIGH;
+        let other = !lanes::alnum(word) & lanes::HIGH;
         if other != 0 {
             return run + (other.trailing_zeros() / 8) as usize;
         }
@@ -70,16 +70,6 @@ fn alnum_run(bytes: &[u8]) -> usize {
         .iter()
         .position(|&b| !ALNUM[usize::from(b)])
         .unwrap_or(bytes.len() - run)
-}
-
-/// Per byte lane of `w`, the high bit set for an ASCII letter or digit.
-const fn alnum_lanes(w: u64) -> u64 {
-    let ascii = !w & lanes::HIGH;
-    let v = w & lanes::LOW7;
-    // Setting bit 5 folds capitals onto small letters and leaves digits be.
-    let letters = lanes::within(v | 0x2020_2020_2020_2020, b'a', b'z');
-    let digits = lanes::within(v, b'0', b'9');
-    (letters | digits) & ascii
 }
 
 /// One sentence being tokenized: `s` is its text, at `base` in the document.
