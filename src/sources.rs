@@ -363,7 +363,7 @@ impl<'a> Sources<'a> {
             // A surname alone takes the full name registered for it (tokens
             // hold no spaces, so the last word is the head's text).
             let last = self.doc.token_text(np.head);
-            if self.surname_shapes & surname_shape(last) != 0
+            if self.may_be_surname(last)
                 && let Some(p) = self
                     .by_last
                     .get(last)
@@ -380,6 +380,12 @@ impl<'a> Sources<'a> {
         // An unnamed source is its own description, determiner and all.
         let span = self.doc.tokens_span(np.first, np.end);
         self.doc.slice(span).to_string()
+    }
+
+    /// False for a word that is surely no registered surname: its shape
+    /// (`surname_shape`) is none of theirs. Asked before the map.
+    fn may_be_surname(&self, word: &str) -> bool {
+        self.surname_shapes & surname_shape(word) != 0
     }
 
     /// The words of tokens `[first, end)` joined by one space each: their
@@ -483,7 +489,7 @@ impl<'a> Sources<'a> {
             let i = i as usize;
             let t = &self.doc.tokens[i];
             let text = self.doc.token_text(i);
-            if self.surname_shapes & surname_shape(text) == 0 {
+            if !self.may_be_surname(text) {
                 continue;
             }
             if let Some(&p) = self.by_last.get(text).and_then(|ids| ids.first()) {

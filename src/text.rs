@@ -312,7 +312,8 @@ impl<'a> Document<'a> {
                     .position(|t| t.kind.is_quote_mark())
                 {
                     Some(k) => i += k,
-                    None => i = i.max(last),
+                    // `i < para_end`, so `i <= last`.
+                    None => i = last,
                 }
             }
             if self.tokens[i].kind.is_quote_mark() {

@@ -199,8 +199,8 @@ impl Pairing {
 /// `scratch.cuts`, or false (with `scratch` in any state) when the
 /// paragraph needs the full segmenter.
 ///
-/// The shape: no braces, `<>`, `@`, backslashes, backticks or control
-/// characters other than line breaks, every line after the first opening
+/// The shape: no braces, `<>`, `@`, backticks or control characters
+/// other than line breaks (a backslash is text to sentencex), every line after the first opening
 /// with prose (see `line_opens_with_prose`), and only plain parentheses
 /// (see `plain_parenthesis`; a square bracket is one to sentencex), so no
 /// e-mail or list-item ranges and parenthesis ranges that only hold
@@ -284,7 +284,7 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
                         Some(start) if plain_parenthesis(body, i) => parens.push((start, i + 1)),
                         _ => return false,
                     },
-                    b'`' | b'(' | b'[' | b'{' | b'}' | b'<' | b'>' | b'@' | b'\\' => {
+                    b'`' | b'(' | b'[' | b'{' | b'}' | b'<' | b'>' | b'@' => {
                         return false;
                     }
                     b'\n' if !line_opens_with_prose(bytes, i + 1) => return false,
@@ -884,6 +884,7 @@ mod tests {
             "It ended.\u{a0}Then more.\u{a0}\u{a0}Two no-break spaces. “Yes.”\u{a0}Done.",
             "“We won.” ― Ana Ruiz. Then 5\u{a0}p.m. came. ― Next.",
             "He left (for good). Then (AP) came back. It ended.(See) Next. End. (Photo) Done.",
+            "A path C:\\Users\\x. Then \\n and a\\b. Done.",
             "Sen. Mike Lee (R-Utah) said so. The (very) end. It (a) won. Then (ii) more. Ok.",
             "A list: 1) one. 2) two. Then b.) three. Done (civil) Yes. Its (12) cases. Fine.",
             "It ended.  Two spaces. Then one.",
