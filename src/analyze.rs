@@ -500,8 +500,14 @@ fn build_attributions(
         });
     }
     out.sort_by_cached_key(|a| (a.extent().start, a.cue.start()));
+    // Not `format!`: its machinery cost more than the rest of the id.
+    let mut digits = itoa::Buffer::new();
     for (n, a) in out.iter_mut().enumerate() {
-        a.id = format!("a{}", n + 1);
+        let number = digits.format(n + 1);
+        let mut id = String::with_capacity(1 + number.len());
+        id.push('a');
+        id.push_str(number);
+        a.id = id;
     }
     out
 }
