@@ -35,7 +35,7 @@ pub fn analyze_document(doc: &Document, rules: &RuleSet) -> Analysis {
     take_reporter_content(rules, &mut found);
     inherit_sources(&grammar, &mut found);
     continue_quotes(doc, &mut found);
-    let mut attributions = build_attributions(doc, &hits, rules, &mut sources, &found);
+    let mut attributions = build_attributions(doc, &hits, rules, &mut sources, &mut found);
     link_chains(&mut attributions);
     let unattributed = unattributed(doc, &hits, rules, &attributions, &credits);
     let entities = entities(&attributions);
@@ -336,7 +336,8 @@ fn build_attributions(
     hits: &Hits,
     rules: &RuleSet,
     sources: &mut Sources,
-    found: &[Found],
+    // Spent here: its span lists move into the attributions.
+    found: &mut [Found],
 ) -> Vec<Attribution> {
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| {
@@ -359,7 +360,7 @@ fn build_attributions(
     let quote_marks = quote_mark_starts(doc);
     let mut out = Vec::with_capacity(found.len());
     for i in order {
-        let f = &found[i];
+        let f = &mut found[i];
         let cue_info = &rules.cues[f.cue_rule];
         // The cue's rule, the pattern's, the source's and a hedge's or two.
         let mut rule_ids = Vec::with_capacity(6);
@@ -440,8 +441,8 @@ fn build_attributions(
                 (Some(role), t, e)
             }
         };
-        let cue = Role::from_spans(doc.text, f.cue_spans.clone());
-        let mut content_spans = f.content.clone();
+        let cue = Role::from_spans(doc.text, std::mem::take(&mut f.cue_spans));
+        let mut content_spans = std::mem::take(&mut f.content);
         content_spans.sort();
         content_spans.dedup();
         let content = Role::from_spans(doc.text, content_spans);
