@@ -285,16 +285,42 @@ fn needs_escape(b: u8) -> bool {
     (b < 0x20) | (b == b'"') | (b == b'\\')
 }
 
-/// True when some byte needs an escape. Most strings need none, and those
-/// of 16 bytes or more are tested 16 at a time (one vector compare each).
+/// True when some byte needs an escape. Most strings need none; those of
+/// 16 bytes or more are tested 16 at a time (one vector compare each),
+/// shorter ones eight at a time.
 fn has_escape(bytes: &[u8]) -> bool {
     if bytes.len() < 16 {
-        return bytes.iter().any(|&b| needs_escape(b));
+        return short_has_escape(bytes);
     }
     // The last 16 bytes, overlapping the chunks before, instead of a
     // remainder taken a byte at a time.
     let mut chunks = bytes.chunks_exact(16);
     chunks.any(chunk_has_escape) || chunk_has_escape(&bytes[bytes.len() - 16..])
+}
+
+/// `has_escape` for fewer than 16 bytes (ids, rule names, most names):
+/// from eight bytes on as two overlapping words of eight, not byte by
+/// byte; below eight byte by byte (a padded copy calls `memcpy`, dearer).
+fn short_has_escape(bytes: &[u8]) -> bool {
+    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+    if bytes.len() >= 8 {
+        return word_has_escape(word(&bytes[..8]))
+            || word_has_escape(word(&bytes[bytes.len() - 8..]));
+    }
+    bytes.iter().any(|&b| needs_escape(b))
+}
+
+/// Whether any of the eight bytes of `w` needs an escape. Each test is
+/// exact about whether some lane matches (a borrow only runs into the
+/// lanes above a lane that does).
+fn word_has_escape(w: u64) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u8| x.wrapping_sub(LOW * u64::from(n)) & !x & HIGH;
+    let control = below(w, 0x20);
+    let quote = below(w ^ (LOW * u64::from(b'"')), 1);
+    let backslash = below(w ^ (LOW * u64::from(b'\\')), 1);
+    (control | quote | backslash) != 0
 }
 
 fn chunk_has_escape(chunk: &[u8]) -> bool {
@@ -393,6 +419,31 @@ mod tests {
             }
             .string(s);
             assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
+
+    /// The word-at-a-time test finds an escape wherever it stands in a
+    /// short string, whatever the bytes around it (ASCII, UTF-8 lead and
+    /// continuation bytes), and finds none where there is none.
+    #[test]
+    fn short_strings_find_every_escape_at_every_place() {
+        for len in 1..16 {
+            for filler in [b'a', b' ', 0x7f, 0x80, 0xe2, 0xff, 0x21, 0x23, 0x5b, 0x5d] {
+                let plain = vec![filler; len];
+                assert_eq!(
+                    has_escape(&plain),
+                    needs_escape(filler),
+                    "{filler:#x} x{len}"
+                );
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut bytes = plain.clone();
+                        bytes[at] = b;
+                        let want = bytes.iter().any(|&x| needs_escape(x));
+                        assert_eq!(has_escape(&bytes), want, "{b:#x} at {at} of {len}");
+                    }
+                }
+            }
         }
     }
 
