@@ -19,8 +19,16 @@ pub const BODY_KEYS: [&str; 5] = [
 /// The key of an error record's error.
 pub const ERROR_KEY: &str = "error";
 
-/// A JSON object's fields in order, values unparsed.
-pub struct Fields<'a>(pub Vec<(String, &'a RawValue)>);
+/// A JSON object's fields in order, values unparsed but for `text`: the
+/// document, decoded as it is read (a raw value decoded later would scan
+/// the longest field of the line twice).
+pub struct Fields<'a>(Vec<Field<'a>>);
+
+enum Field<'a> {
+    /// A `text` field: its string, or `None` when it is not a string.
+    Text(Option<String>),
+    Other(String, &'a RawValue),
+}
 
 impl<'de> Deserialize<'de> for Fields<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -32,8 +40,15 @@ impl<'de> Deserialize<'de> for Fields<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut fields = Vec::new();
-                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                    fields.push(entry);
+                while let Some(key) = map.next_key::<String>()? {
+                    fields.push(if key == TEXT {
+                        match map.next_value::<serde_json::Value>()? {
+                            serde_json::Value::String(s) => Field::Text(Some(s)),
+                            _ => Field::Text(None),
+                        }
+                    } else {
+                        Field::Other(key, map.next_value()?)
+                    });
                 }
                 Ok(Fields(fields))
             }
@@ -48,8 +63,12 @@ impl<'a> Fields<'a> {
         serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))
     }
 
+    /// The raw value of the first field named `key` (not `text`).
     pub fn get(&self, key: &str) -> Option<&'a RawValue> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+        self.0.iter().find_map(|f| match f {
+            Field::Other(k, v) if k == key => Some(*v),
+            _ => None,
+        })
     }
 }
 
@@ -66,15 +85,18 @@ pub const TEXT: &str = "text";
 pub fn document(fields: Fields<'_>) -> Result<Doc<'_>, String> {
     let mut text = None;
     let mut rest = Vec::with_capacity(fields.0.len());
-    for (key, value) in fields.0 {
-        if key == TEXT {
-            if text.is_some() {
-                return Err(format!("more than one `{TEXT}` field"));
+    for field in fields.0 {
+        let (key, value) = match field {
+            Field::Text(s) => {
+                if text.is_some() {
+                    return Err(format!("more than one `{TEXT}` field"));
+                }
+                text = Some(s.ok_or_else(|| format!("`{TEXT}` is not a string"))?);
+                continue;
             }
-            let s: String = serde_json::from_str(value.get())
-                .map_err(|_| format!("`{TEXT}` is not a string"))?;
-            text = Some(s);
-        } else if BODY_KEYS.contains(&key.as_str()) || key == ERROR_KEY {
+            Field::Other(key, value) => (key, value),
+        };
+        if BODY_KEYS.contains(&key.as_str()) || key == ERROR_KEY {
             return Err(format!(
                 "the field `{key}` is one claimtrace writes; rename it in the input"
             ));
@@ -95,6 +117,8 @@ mod tests {
         let line = r#"{"z": 12345678901234567890, "text": "Hi \"you\".", "a": {"b": [1.50]}}"#;
         let doc = document(Fields::parse(line).unwrap()).unwrap();
         assert_eq!(doc.text, "Hi \"you\".");
+        let escaped = document(Fields::parse(r#"{"text": "a\n\u00e9\ud83d\ude00\\"}"#).unwrap());
+        assert_eq!(escaped.unwrap().text, "a\né😀\\");
         let kept: Vec<(&str, &str)> = doc
             .fields
             .iter()
@@ -116,6 +140,12 @@ mod tests {
         assert!(why(r#"{"id": 1"#).starts_with("invalid JSON"));
         assert_eq!(why(r#"{"id": 1}"#), "no `text` field");
         assert_eq!(why(r#"{"text": 3}"#), "`text` is not a string");
+        assert_eq!(
+            why(r#"{"text": [1, {"a": "b"}], "id": 2}"#),
+            "`text` is not a string"
+        );
+        assert_eq!(why(r#"{"text": null}"#), "`text` is not a string");
+        assert!(why(r#"{"text": "a", "id": [}"#).starts_with("invalid JSON"));
         assert!(why(r#"{"text": "a", "summary": 1}"#).contains("`summary`"));
         assert!(why(r#"{"text": "a", "text": "b"}"#).contains("more than one"));
     }
