@@ -4,8 +4,11 @@
 # committed) through `claimtrace analyze --input jsonl`, on one thread and
 # on every core: MB/s, documents/s and peak RSS (GNU time); then the
 # start-up time of `claimtrace analyze` on a 2 KB article (hyperfine, else
-# a loop). Figures and the machine go in docs/performance.md, "Archive
-# scale (issue 5)". A benchmark, not a test: nothing here fails on a figure.
+# a loop). With ../shared present, dense real news too: PolNeAR dev's
+# articles twenty times over as JSONL (8.6 MB, made under the target
+# directory), on one thread and on every core. Figures and the machine go
+# in docs/performance.md, "Archive scale (issue 5)". A benchmark, not a
+# test: nothing here fails on a figure.
 #
 #   scripts/bench.sh              # 100 MB
 #   BENCH_MB=20 scripts/bench.sh  # a quicker run
@@ -36,20 +39,39 @@ archive=$dir/archive-${mb}MB.jsonl
 if [ ! -s "$archive" ]; then
     python3 scripts/make_archive.py --bytes $((mb * 1000 * 1000)) > "$archive"
 fi
-bytes=$(stat -c %s "$archive")
-docs=$(wc -l < "$archive")
 cores=$(nproc)
 echo "machine: $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "archive: $archive, $bytes bytes, $docs documents"
+echo "archive: $archive, $(stat -c %s "$archive") bytes, $(wc -l < "$archive") documents"
+# Dense real news: PolNeAR's articles hold about four attributions a
+# kilobyte, and their JSON records run to nearly four times their text.
+news=$dir/polnear-dev-x20.jsonl
+polnear=../shared/corpora/polnear/dev/text
+if [ -d "$polnear" ] && [ ! -s "$news" ]; then
+    python3 - "$polnear" > "$news" <<'PY'
+import json, pathlib, sys
+paths = sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))
+for round in range(20):
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        print(json.dumps({"id": f"{round}-{p.stem}", "text": text}))
+PY
+fi
+inputs=("archive=$archive")
+if [ -s "$news" ]; then
+    echo "dense news: $news, $(stat -c %s "$news") bytes, $(wc -l < "$news") documents"
+    inputs+=("news=$news")
+fi
 
 # Wall time from `date` (nanoseconds); peak RSS from GNU time.
 # Prints one line per run and appends "build jobs MB/s" to $dir/rates.txt.
 run() {
-    local name=$1 exe=$2 jobs=$3
-    local start end rss cpu
+    local name=$1 exe=$2 jobs=$3 input=$4
+    local start end rss cpu bytes docs
+    bytes=$(stat -c %s "$input")
+    docs=$(wc -l < "$input")
     start=$(date +%s%N)
     /usr/bin/time -v -o "$dir/time-j$jobs.txt" \
-        "$exe" analyze --input jsonl --quiet -j "$jobs" "$archive" > /dev/null
+        "$exe" analyze --input jsonl --quiet -j "$jobs" "$input" > /dev/null
     end=$(date +%s%N)
     rss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$dir/time-j$jobs.txt")
     # The share of the cores the run got: on a shared host, -j 2 at 120%
@@ -57,21 +79,26 @@ run() {
     cpu=$(awk -F: '/Percent of CPU/ { gsub(/ /, "", $2); print $2 }' "$dir/time-j$jobs.txt")
     awk -v n="$name" -v j="$jobs" -v ns=$((end - start)) -v b="$bytes" -v d="$docs" -v rss="$rss" -v cpu="$cpu" -v rates="$dir/rates.txt" 'BEGIN {
         s = ns / 1e9
-        printf "%-7s -j %s: %6.2f s  %6.1f MB/s  %7.0f documents/s  peak RSS %5.1f MiB  CPU %s\n", n, j, s, b / 1e6 / s, d / s, rss / 1024, cpu
+        printf "%-12s -j %s: %6.2f s  %6.1f MB/s  %7.0f documents/s  peak RSS %5.1f MiB  CPU %s\n", n, j, s, b / 1e6 / s, d / s, rss / 1024, cpu
         printf "%s %s %.2f\n", n, j, b / 1e6 / s >> rates
     }'
 }
 : > "$dir/rates.txt"
 for _ in $(seq "$rounds"); do
-    for build in "${builds[@]}"; do
-        run "${build%%=*}" "${build#*=}" 1
-        run "${build%%=*}" "${build#*=}" "$cores"
+    for input in "${inputs[@]}"; do
+        for build in "${builds[@]}"; do
+            # Runs on the dense news are named build/news.
+            name=${build%%=*}
+            [ "${input%%=*}" = archive ] || name=$name/${input%%=*}
+            run "$name" "${build#*=}" 1 "${input#*=}"
+            run "$name" "${build#*=}" "$cores" "${input#*=}"
+        done
     done
 done
-if [ "${#builds[@]}" -gt 1 ] || [ "$rounds" -gt 1 ]; then
+if [ "${#builds[@]}" -gt 1 ] || [ "$rounds" -gt 1 ] || [ "${#inputs[@]}" -gt 1 ]; then
     echo "medians of $rounds rounds:"
     sort -k1,1 -k2,2n -k3,3g "$dir/rates.txt" | awk '
-        function flush() { if (n) printf "%-7s -j %s: %6.1f MB/s\n", key1, key2, n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+        function flush() { if (n) printf "%-12s -j %s: %6.1f MB/s\n", key1, key2, n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
         $1 != key1 || $2 != key2 { flush(); key1 = $1; key2 = $2; n = 0 }
         { v[++n] = $3 }
         END { flush() }'
