@@ -430,6 +430,12 @@ fn plain_period_boundary(
     if matches!(bytes.get(end), Some(b'a'..=b'z' | b'0'..=b'9')) {
         return Some(None);
     }
+    if start > 0
+        && bytes[start - 1].is_ascii_uppercase()
+        && let Some(answer) = initial_boundary(english, body, start, end)
+    {
+        return Some(answer);
+    }
     let follower = plain_follower(body, end)?;
     let len = bytes[..start]
         .iter()
@@ -464,11 +470,122 @@ fn plain_period_boundary(
     }
     let starter = english
         .get_sentence_starters()
-        .contains(follower.next_word?);
+        .contains(follower.next_word(body, end)?);
     let bypass = starter
         && (word.as_bytes()[0].is_ascii_uppercase() || len >= 2 && abbreviations.contains(word));
     Some(bypass.then_some(follower.boundary))
 }
+
+/// `find_boundary`'s answer for a `.` after a capital that is a word of
+/// its own ("George W. Bush", "the U.S. economy", "U.N. talks"), with a
+/// space or a newline before it, a `.` ("U.S") or nothing; then one or
+/// more spaces or newlines and an ASCII letter or digit, or a capital
+/// right after the `.`. `None` for any other shape, and for a capital
+/// that may end a trailing marker ([`DOTTED_MARKERS`]). Its rules reduce
+/// to one: no numbered reference, continuation or code-like token (the
+/// caller and the follower's shape rule them out); the letter is in the
+/// abbreviation list (sentencex lists them all), so the `.` is held back,
+/// except before one of the sentence starters (the capital being
+/// uppercase), where the boundary takes the whitespace after the `.`.
+/// The tests that hold this to sentencex ask it about every capital in
+/// every such shape, and before every starter.
+fn initial_boundary(
+    english: &English,
+    body: &str,
+    start: usize,
+    end: usize,
+) -> Option<Option<usize>> {
+    let bytes = body.as_bytes();
+    let capital = bytes[start - 1];
+    let head = &body[..start];
+    let before = head[..start - 1].chars().next_back();
+    if !before.is_none_or(|c| matches!(c, ' ' | '\n' | '.')) {
+        return None;
+    }
+    let letter = capital.to_ascii_lowercase();
+    let ends_marker = MARKER_ENDS >> (letter - b'a') & 1 == 1
+        && DOTTED_MARKERS.iter().any(|m| {
+            head.len()
+                .checked_sub(m.len())
+                .is_some_and(|at| head.as_bytes()[at..].eq_ignore_ascii_case(m.as_bytes()))
+        });
+    if ends_marker {
+        return None;
+    }
+    let next = next_word_window(body, end);
+    let blanks = next
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\n')
+        .count();
+    let word = &next[blanks..];
+    // Right after the `.`, the caller has answered for a lowercase
+    // letter or a digit.
+    if !word
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
+    // Sentencex lists every letter as an abbreviation, so the `.` is
+    // held back whatever the words around the capital (its name-initial
+    // rules only hold it back too).
+    let lower = [letter];
+    let lower = std::str::from_utf8(&lower).ok()?;
+    if !english.get_abbreviations().contains(lower) {
+        return None;
+    }
+    let starter = english
+        .get_sentence_starters()
+        .contains(starter_candidate(word)?);
+    Some(starter.then_some(end + blanks))
+}
+
+/// What sentencex reads after a terminator ending at `end`
+/// (`get_next_word_approx`): 30 bytes, to a character's end.
+fn next_word_window(body: &str, end: usize) -> &str {
+    &body[end..body.ceil_char_boundary((end + 30).min(body.len()))]
+}
+
+/// The next word as sentencex's starter test takes it, from `word` (the
+/// window after the `.`, past its whitespace, starting with something
+/// other than whitespace): up to whitespace, a comma or a sentence mark,
+/// or the whole window. `None` past a character other than ASCII and `’`
+/// before that end, which may be either (sentencex answers then).
+fn starter_candidate(word: &str) -> Option<&str> {
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t'..=b'\r' | b',' | b'.' | b'!' | b'?' => return Some(&word[..i]),
+            0..0x80 => i += 1,
+            _ if bytes[i..].starts_with("’".as_bytes()) => i += 3,
+            _ => return None,
+        }
+    }
+    Some(word)
+}
+
+/// The trailing markers of sentencex's English whose suffix ends in a
+/// letter after a `.` or a space, lowercased: a capital after one of them
+/// may end it ("A.D", "p. M"), and sentencex answers for it.
+const DOTTED_MARKERS: [&str; 24] = [
+    "a.m", "a. m", "p.m", "p. m", "a.d", "b.c", "b.c.e", "c.e", "b.a", "b.s", "d.d.s", "j.d",
+    "ll.b", "ll.d", "ll.m", "m.a", "m.b.a", "m.d", "m.s", "ph.d", "n.e", "s.e", "n.w", "s.w",
+];
+
+/// The last letters of [`DOTTED_MARKERS`], a bit each from `a`: most
+/// capitals end none, and their `.` skips the comparisons.
+const MARKER_ENDS: u32 = {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < DOTTED_MARKERS.len() {
+        let marker = DOTTED_MARKERS[i].as_bytes();
+        mask |= 1 << (marker[marker.len() - 1] - b'a');
+        i += 1;
+    }
+    mask
+};
 
 /// English's trailing markers of letters only, lowercased: sentencex
 /// 0.1.33's `trailing_markers/en.txt`, which its API does not expose. The
@@ -485,13 +602,12 @@ const TRAILING_MARKERS: [&str; 32] = [
 /// marker or a code-like token would look at it):
 /// - up to 28 spaces or newlines, then an ASCII letter or digit, a `“`,
 ///   or a `"` and an ASCII letter or digit: the boundary takes the
-///   whitespace; the next word, for sentencex's starter list, is the
-///   letters after the whitespace when a space, newline, comma or
-///   sentence mark ends them within sentencex's 30 bytes;
+///   whitespace; the next word, for sentencex's starter list, is what
+///   [`starter_candidate`] takes after the whitespace;
 /// - a closing `”`, or a `"` after which the first thing that is not
 ///   whitespace is no comma (sentencex peels a `"` and looks for one):
 ///   the boundary is at the mark.
-fn plain_follower(body: &str, end: usize) -> Option<Follower<'_>> {
+fn plain_follower(body: &str, end: usize) -> Option<Follower> {
     const WINDOW: usize = 30;
     let bytes = body.as_bytes();
     let rest = &bytes[end..];
@@ -503,11 +619,11 @@ fn plain_follower(body: &str, end: usize) -> Option<Follower<'_>> {
         return match rest {
             [0xE2, 0x80, 0x9D, ..] => Some(Follower {
                 boundary: end,
-                next_word: None,
+                word: false,
             }),
             [b'"', ..] if !body[end + 1..].trim_start().starts_with(',') => Some(Follower {
                 boundary: end,
-                next_word: None,
+                word: false,
             }),
             _ => None,
         };
@@ -525,26 +641,32 @@ fn plain_follower(body: &str, end: usize) -> Option<Follower<'_>> {
     if !opens {
         return None;
     }
-    let letters = next.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let ends_word = match next.get(letters) {
-        None => true,
-        Some(b) => matches!(b, b' ' | b'\n' | b',' | b'.' | b'!' | b'?'),
-    };
-    let next_word = (letters > 0 && ends_word && blanks + letters < WINDOW)
-        .then(|| &body[end + blanks..end + blanks + letters]);
     Some(Follower {
         boundary: end + blanks,
-        next_word,
+        word: true,
     })
 }
 
 /// A follower of [`plain_follower`]'s shapes.
-struct Follower<'a> {
+struct Follower {
     /// Where `find_boundary` puts the boundary.
     boundary: usize,
-    /// The next word as sentencex's starter test takes it, when that is a
-    /// run of ASCII letters.
-    next_word: Option<&'a str>,
+    /// Whether a word follows the whitespace (not a closing mark).
+    word: bool,
+}
+
+impl Follower {
+    /// The next word as sentencex's starter test takes it, when that is
+    /// known without it; `end` is the end of the `.`. Only an
+    /// abbreviation asks, so it is not looked for otherwise.
+    fn next_word<'a>(&self, body: &'a str, end: usize) -> Option<&'a str> {
+        if !self.word {
+            return None;
+        }
+        next_word_window(body, end)
+            .get(self.boundary - end..)
+            .and_then(starter_candidate)
+    }
 }
 
 /// `get_boundary_extend`'s answer, without its regular expression, for
@@ -878,6 +1000,15 @@ mod tests {
         )
     }
 
+    /// The shortcuts answer each of `cases` (a head and what follows its
+    /// `.`), as sentencex does.
+    fn assert_answered(english: &English, cases: &[(&str, &str)]) {
+        for (head, rest) in cases {
+            let (ours, theirs, body) = both_answers(english, head, rest);
+            assert_eq!(ours, Some(theirs), "{body:?} is answered");
+        }
+    }
+
     /// Every answer of the shortcuts is sentencex's, and they answer the
     /// shapes they are for.
     #[test]
@@ -958,6 +1089,14 @@ mod tests {
             " However",
             " Obama said",
             " Obama’s plan",
+            " Obama's plan",
+            " Don't go",
+            " Don’t go",
+            " Ana-Maria said",
+            " Ana… said",
+            " Ana\u{a0}said",
+            " Ana\tsaid",
+            " Ana; then",
             " F16s flew",
             " A. B. Cole",
             "com",
@@ -980,24 +1119,27 @@ mod tests {
         // The shapes the shortcuts are for are answered: the letters or
         // digits right after a `.` (three followers) for every word, and
         // the other plain followers after a plain word or an abbreviation.
-        for (head, rest) in [
-            ("It was this", " The next"),
-            ("It was this", "\n Next"),
-            ("It was Ohio", "” He said"),
-            ("It was Ohio", "\" He said"),
-            ("It was Ohio", "” ― Ana"),
-            ("It was 2012", "  Next"),
-            ("It was in the report", " “Next"),
-            ("It was up", " \"Next"),
-            ("It was Mr", " Obama said"),
-            ("It was Mr", " But he"),
-            ("It was etc", " However"),
-            ("It was U.S", "com"),
-            ("It was at 7", "5 percent"),
-        ] {
-            let (ours, theirs, body) = both_answers(&english, head, rest);
-            assert_eq!(ours, Some(theirs), "{body:?} is answered");
-        }
+        assert_answered(
+            &english,
+            &[
+                ("It was this", " The next"),
+                ("It was this", "\n Next"),
+                ("It was Ohio", "” He said"),
+                ("It was Ohio", "\" He said"),
+                ("It was Ohio", "” ― Ana"),
+                ("It was 2012", "  Next"),
+                ("It was in the report", " “Next"),
+                ("It was up", " \"Next"),
+                ("It was Mr", " Obama said"),
+                ("It was Mr", " But he"),
+                ("It was etc", " However"),
+                ("It was U.S", "com"),
+                ("It was at 7", "5 percent"),
+                ("It was Mr", " Trump's plan"),
+                ("It was Mr", " Trump’s plan"),
+                ("It was Mr", " Don't go"),
+            ],
+        );
         assert!(answered > 4 * words.len() * 3, "{answered} answered");
         // Every abbreviation of sentencex's, as it stands and capitalised,
         // before a sentence starter and before other words.
@@ -1045,6 +1187,132 @@ mod tests {
         }
         assert_eq!(plain_extend(""), Some(Some(0)));
         assert_eq!(plain_extend(" The"), Some(Some(1)));
+    }
+
+    /// Every capital as a word of its own, after every kind of word and
+    /// mark, before every follower that bears on it, and before every
+    /// sentence starter: where the initial shortcut answers, sentencex
+    /// agrees, and the shortcut answers the shapes it is for.
+    #[test]
+    fn initials_answer_as_sentencex_does() {
+        let english = English {};
+        // Every capital after every capital and a `.` (which covers the
+        // trailing markers of two letters, "A.D" or "M.S"), and after the
+        // longer markers' starts, at a sentence's start and after words.
+        let mut leads: Vec<String> = [
+            "",
+            "It was ",
+            "It was\n",
+            "It was  ",
+            "George ",
+            "the u.",
+            "at 5 p. ",
+            "at 5 a.",
+            "at 5 P. ",
+            "Ph.",
+            "B.C.",
+            "D.D.",
+            "M.B.",
+            "LL.",
+            "(R-",
+            "N.J./",
+            "5 ",
+            "e ",
+            "“",
+            "Ana\u{a0}",
+            "Ana\t",
+            "Ana’",
+        ]
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+        for capital in 'A'..='Z' {
+            leads.push(format!("{capital}."));
+            leads.push(format!("It was {capital}."));
+            leads.push(format!("It was {}.", capital.to_ascii_lowercase()));
+        }
+        for lead in ["It was Ph.", "It was LL.", "It was M.B.", "at 5 a. "] {
+            leads.push(lead.to_string());
+        }
+        let followers = [
+            " The next",
+            " Bush said",
+            " the next",
+            " Don't go",
+            " Trump's plan",
+            " Trump’s plan",
+            " J. R. Tolkien",
+            " J.R.R. Tolkien",
+            " A. B.",
+            " A.",
+            " A.B.",
+            "S. history",
+            "S.E.C. has",
+            "S.",
+            "S",
+            "Sc",
+            " Court",
+            "\nNext",
+            "\n\nNext",
+            "  Next",
+            " However, he",
+            " But",
+            " But,",
+            " But.",
+            " But…",
+            " But’s",
+            " But\tnow",
+            " But\u{a0}now",
+            " Over-the-top",
+            " 5 more",
+            " “Next",
+            " \"Next",
+            " [1] Next",
+            "                            Next",
+            "                   Therefore, he",
+            "                     Therefore",
+            "” He said",
+            " (Next)",
+        ];
+        let mut answered = 0;
+        let mut starters: Vec<&String> = english.get_sentence_starters().iter().collect();
+        starters.sort();
+        let starters = starters.iter().map(|s| format!(" {s} said"));
+        let followers: Vec<String> = followers
+            .iter()
+            .map(|f| f.to_string())
+            .chain(starters)
+            .collect();
+        for lead in &leads {
+            for capital in 'A'..='Z' {
+                for follower in &followers {
+                    let head = format!("{lead}{capital}");
+                    let (ours, theirs, body) = both_answers(&english, &head, follower);
+                    if let Some(ours) = ours {
+                        answered += 1;
+                        assert_eq!(ours, theirs, "{body:?}");
+                    }
+                }
+            }
+        }
+        assert!(
+            answered > 26 * followers.len() * leads.len() / 2,
+            "{answered} answered"
+        );
+        assert_answered(
+            &english,
+            &[
+                ("President George W", " Bush said"),
+                ("the U", "S. economy"),
+                ("the U.S", " economy grew"),
+                ("the U.S", " The economy grew"),
+                ("It was E.U", " nations"),
+                ("the U", "N. talks"),
+                ("Donald J", " Trump's plan"),
+                ("It was J", " Trump"),
+                ("It was E", "\nNext"),
+            ],
+        );
     }
 
     /// Every word of two to four ASCII letters (lowercase; of two or three,
