@@ -567,8 +567,11 @@ fn starter_candidate(word: &str) -> Option<&str> {
 }
 
 /// The trailing markers of sentencex's English whose suffix ends in a
-/// letter after a `.` or a space, lowercased: a capital after one of them
-/// may end it ("A.D", "p. M"), and sentencex answers for it.
+/// letter after a `.` or a space, lowercased (from sentencex 0.1.33's
+/// `trailing_markers/en.txt`, like [`TRAILING_MARKERS`]): a capital after
+/// one of them may end it ("A.D", "p. M"), and sentencex answers for it.
+/// `initials_answer_as_sentencex_does` tries every capital after every
+/// capital and a `.`, so a marker of two letters added there fails it.
 const DOTTED_MARKERS: [&str; 24] = [
     "a.m", "a. m", "p.m", "p. m", "a.d", "b.c", "b.c.e", "c.e", "b.a", "b.s", "d.d.s", "j.d",
     "ll.b", "ll.d", "ll.m", "m.a", "m.b.a", "m.d", "m.s", "ph.d", "n.e", "s.e", "n.w", "s.w",
