@@ -265,6 +265,16 @@ mod tests {
         }
     }
 
+    /// A table of `words`, the `i`th with entry `i`.
+    fn table_of(words: &[impl AsRef<str>]) -> WordTable {
+        let map = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_ref().to_string(), info(i as u32)))
+            .collect();
+        WordTable::new(map)
+    }
+
     #[test]
     fn finds_every_word_and_only_those() {
         let words = [
@@ -278,12 +288,7 @@ mod tests {
             "a-very-long-hyphenated-word",
             "été",
         ];
-        let map = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.to_string(), info(i as u32)))
-            .collect();
-        let table = WordTable::new(map);
+        let table = table_of(&words);
         for (i, w) in words.iter().enumerate() {
             assert_eq!(table.get(w), info(i as u32), "{w}");
         }
@@ -304,12 +309,7 @@ mod tests {
     #[test]
     fn every_one_byte_word_is_found_by_its_byte() {
         let words = [",", ".", "a", "$", "7", "\"", "ab"];
-        let map = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.to_string(), info(i as u32)))
-            .collect();
-        let table = WordTable::new(map);
+        let table = table_of(&words);
         for b in 0..=u8::MAX {
             let want = match words.iter().position(|w| w.as_bytes() == [b]) {
                 Some(i) => info(i as u32),
@@ -344,12 +344,7 @@ mod tests {
         // in one, and runs that wrap around the end all occur.
         for n in 1..200u32 {
             let words: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
-            let map = words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| (w.clone(), info(i as u32)))
-                .collect();
-            let table = WordTable::new(map);
+            let table = table_of(&words);
             for (i, w) in words.iter().enumerate() {
                 assert_eq!(table.get(w), info(i as u32), "{w} of {n}");
             }
