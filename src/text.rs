@@ -25,7 +25,7 @@ impl TokenKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The token's bytes in the text, as `u32` (a token is 24 bytes, read
     /// many times over); `span()` gives them as a `Span`.
