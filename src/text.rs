@@ -454,7 +454,7 @@ fn join_after_titles(body: &str, abbreviations: &Abbreviations, pieces: &mut Vec
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            abbreviations.contains(word)
+            abbreviations.contains(word.as_bytes())
         });
         if ends_with_title {
             pieces[k].1 = pieces[k + 1].1;
@@ -483,10 +483,11 @@ impl<'w> Abbreviations<'w> {
         Abbreviations { words, initials }
     }
 
-    /// Whether `word` is one of them, case as written.
-    pub(super) fn contains(&self, word: &str) -> bool {
+    /// Whether `word` is one of them, case as written (bytes: the
+    /// tokenizer asks about ASCII bytes it has not made a `str`).
+    pub(super) fn contains(&self, word: &[u8]) -> bool {
         let listed = |&b: &u8| self.initials[usize::from(b)];
-        word.as_bytes().first().is_none_or(listed) && self.words.iter().any(|a| a == word)
+        word.first().is_none_or(listed) && self.words.iter().any(|a| a.as_bytes() == word)
     }
 }
 
@@ -644,10 +645,10 @@ mod tests {
         let list = ["Dr".to_string(), "Sen".into(), "approx".into()];
         let abbreviations = Abbreviations::new(&list);
         for yes in ["Dr", "Sen", "approx"] {
-            assert!(abbreviations.contains(yes), "{yes}");
+            assert!(abbreviations.contains(yes.as_bytes()), "{yes}");
         }
         for no in ["dr", "DR", "Sena", "Se", "D", "Mr", "", "approximately"] {
-            assert!(!abbreviations.contains(no), "{no}");
+            assert!(!abbreviations.contains(no.as_bytes()), "{no}");
         }
     }
 

@@ -95,9 +95,7 @@ fn word_before_mark(
             }
             let word = &bytes[start..run_end];
             let initial = word.len() == 1 && word[0].is_ascii_uppercase();
-            // ASCII bytes: always a `str`.
-            let keeps_dot =
-                initial || std::str::from_utf8(word).is_ok_and(|w| abbreviations.contains(w));
+            let keeps_dot = initial || abbreviations.contains(word);
             Some(run_end + usize::from(keeps_dot))
         }
         _ => None,
@@ -383,7 +381,7 @@ fn tokenize_with<const SHORTCUTS: bool>(
                 let upper = word.as_bytes()[0].is_ascii_uppercase();
                 let initial = word.len() == 1 && upper;
                 let dotted = upper && word.contains('.');
-                if initial || dotted || abbreviations.contains(word) {
+                if initial || dotted || abbreviations.contains(word.as_bytes()) {
                     j += 1;
                 }
             }
