@@ -174,7 +174,7 @@ impl<'a> Document<'a> {
                             ends_with_exclaimed_quote(&text[last.span.start..last.span.end])
                         }) && is_speaker_tag(piece));
                 let index = doc.sentences.len() - usize::from(signature);
-                tokenize(
+                tokenize::<true>(
                     text,
                     &abbreviations,
                     span,

@@ -281,25 +281,11 @@ impl Sentence<'_> {
 
 /// Splits the sentence at `span` into word, punctuation and quotation-mark
 /// tokens, appended to `out`. The rule set's `abbreviations` keep their dot
-/// ("Dr.", "Sen."), so titles match as one word.
-pub(super) fn tokenize(
-    text: &str,
-    abbreviations: &super::Abbreviations,
-    span: Span,
-    sentence: usize,
-    out: &mut Vec<Token>,
-    extra: &mut Vec<Box<str>>,
-) {
-    tokenize_with::<true>(text, abbreviations, span, sentence, out, extra);
-}
-
-/// `tokenize`; without its `SHORTCUTS` (the common word, the word before a
-/// comma or full stop, the plain mark) every character takes the general
-/// path, which the tests compare them with.
-// Inlined: one function in the build, as `tokenize` was before the switch
-// (left to the compiler it cost 0.5 instructions a byte).
-#[inline(always)]
-fn tokenize_with<const SHORTCUTS: bool>(
+/// ("Dr.", "Sen."), so titles match as one word. The analysis runs it with
+/// its `SHORTCUTS` (the common word, the word before a comma or full stop,
+/// the plain mark); without them every character takes the general path,
+/// which the tests compare them with.
+pub(super) fn tokenize<const SHORTCUTS: bool>(
     text: &str,
     abbreviations: &super::Abbreviations,
     span: Span,
@@ -536,9 +522,9 @@ mod tests {
         let run = |shortcuts: bool| {
             let (mut tokens, mut extra) = (Vec::new(), Vec::new());
             if shortcuts {
-                tokenize_with::<true>(text, &abbreviations, span, 0, &mut tokens, &mut extra);
+                tokenize::<true>(text, &abbreviations, span, 0, &mut tokens, &mut extra);
             } else {
-                tokenize_with::<false>(text, &abbreviations, span, 0, &mut tokens, &mut extra);
+                tokenize::<false>(text, &abbreviations, span, 0, &mut tokens, &mut extra);
             }
             (tokens, extra)
         };
