@@ -25,7 +25,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Whitespace as `char::is_whitespace` sees it, for an ASCII byte.
-fn is_ascii_space(b: u8) -> bool {
+const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
@@ -61,8 +61,7 @@ const PLAIN_MARK: [bool; 256] = {
     let mut b = 0;
     while b < 0x80 {
         let byte = b as u8;
-        table[b] =
-            !ALNUM[b] && !matches!(byte, b' ' | b'\t'..=b'\r') && !matches!(byte, b'\'' | b'"');
+        table[b] = !ALNUM[b] && !is_ascii_space(byte) && !matches!(byte, b'\'' | b'"');
         b += 1;
     }
     table
@@ -76,12 +75,11 @@ const PLAIN_MARK: [bool; 256] = {
 /// decodes.
 #[inline]
 fn word_before_mark(
-    s: &str,
+    bytes: &[u8],
     start: usize,
     run_end: usize,
     abbreviations: &super::Abbreviations,
 ) -> Option<usize> {
-    let bytes = s.as_bytes();
     let after = bytes.get(run_end + 1).copied();
     match bytes.get(run_end) {
         Some(b',') => {
@@ -93,13 +91,20 @@ fn word_before_mark(
             if after.is_some_and(|d| d >= 0x80 || ALNUM[usize::from(d)]) {
                 return None;
             }
-            let word = &bytes[start..run_end];
-            let initial = word.len() == 1 && word[0].is_ascii_uppercase();
-            let keeps_dot = initial || abbreviations.contains(word);
+            let keeps_dot = keeps_dot(&bytes[start..run_end], abbreviations);
             Some(run_end + usize::from(keeps_dot))
         }
         _ => None,
     }
+}
+
+/// Whether the word `word`, before a dot that ends it, keeps the dot:
+/// initials and dotted abbreviations that start with a capital ("Donald
+/// J. Trump", "the S.E.C."; a split would cut a name), and the rule set's
+/// `abbreviations`.
+fn keeps_dot(word: &[u8], abbreviations: &super::Abbreviations) -> bool {
+    let upper = word[0].is_ascii_uppercase();
+    upper && (word.len() == 1 || word.contains(&b'.')) || abbreviations.contains(word)
 }
 
 /// The length of the run of ASCII letters and digits that starts `bytes`.
@@ -334,7 +339,7 @@ pub(super) fn tokenize<const SHORTCUTS: bool>(
             // number ("said,"), and a dot with no letter or digit after it
             // ("year."), which the word keeps as `word_end`'s caller would
             // (an initial, an abbreviation).
-            if let Some(end) = word_before_mark(s, i, j, abbreviations) {
+            if let Some(end) = word_before_mark(bytes, i, j, abbreviations) {
                 sent.push(out, extra, (i, end), TokenKind::Word, true);
                 // The word's last letter or digit, not a dot it keeps, as
                 // `word_end` has it.
@@ -360,16 +365,8 @@ pub(super) fn tokenize<const SHORTCUTS: bool>(
         };
         if alnum {
             let (mut j, last, ascii) = sent.word_end(i, c);
-            // Initials and dotted abbreviations keep their dot too
-            // ("Donald J. Trump", "the S.E.C."): a split would cut a name.
-            if bytes.get(j) == Some(&b'.') {
-                let word = &s[i..j];
-                let upper = word.as_bytes()[0].is_ascii_uppercase();
-                let initial = word.len() == 1 && upper;
-                let dotted = upper && word.contains('.');
-                if initial || dotted || abbreviations.contains(word.as_bytes()) {
-                    j += 1;
-                }
+            if bytes.get(j) == Some(&b'.') && keeps_dot(&bytes[i..j], abbreviations) {
+                j += 1;
             }
             sent.push(out, extra, (i, j), TokenKind::Word, ascii);
             prev = Some(last);
@@ -596,7 +593,7 @@ mod tests {
         for (text, want) in cases {
             let run = alnum_run(text.as_bytes());
             assert_eq!(
-                word_before_mark(text, 0, run, &abbreviations),
+                word_before_mark(text.as_bytes(), 0, run, &abbreviations),
                 want,
                 "{text:?}"
             );
