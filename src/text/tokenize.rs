@@ -91,7 +91,7 @@ fn word_before_mark(
             if after.is_some_and(|d| d >= 0x80 || ALNUM[usize::from(d)]) {
                 return None;
             }
-            let keeps_dot = keeps_dot(&bytes[start..run_end], abbreviations);
+            let keeps_dot = keeps_dot::<false>(&bytes[start..run_end], abbreviations);
             Some(run_end + usize::from(keeps_dot))
         }
         _ => None,
@@ -101,10 +101,17 @@ fn word_before_mark(
 /// Whether the word `word`, before a dot that ends it, keeps the dot:
 /// initials and dotted abbreviations that start with a capital ("Donald
 /// J. Trump", "the S.E.C."; a split would cut a name), and the rule set's
-/// `abbreviations`.
-fn keeps_dot(word: &[u8], abbreviations: &super::Abbreviations) -> bool {
+/// `abbreviations`. `MAY_HOLD_DOTS` is false where the word is a run of
+/// letters and digits (the shortcut's), which skips the search for a dot.
+///
+/// Out of line: about one token in twelve asks, and inlined twice into
+/// `tokenize` it cost every token (1.6 instructions a byte of news, with
+/// more mispredicted branches; docs/performance.md, 2026-12-06).
+#[inline(never)]
+fn keeps_dot<const MAY_HOLD_DOTS: bool>(word: &[u8], abbreviations: &super::Abbreviations) -> bool {
     let upper = word[0].is_ascii_uppercase();
-    upper && (word.len() == 1 || word.contains(&b'.')) || abbreviations.contains(word)
+    let dotted = MAY_HOLD_DOTS && word.contains(&b'.');
+    upper && (word.len() == 1 || dotted) || abbreviations.contains(word)
 }
 
 /// The length of the run of ASCII letters and digits that starts `bytes`.
@@ -365,7 +372,7 @@ pub(super) fn tokenize<const SHORTCUTS: bool>(
         };
         if alnum {
             let (mut j, last, ascii) = sent.word_end(i, c);
-            if bytes.get(j) == Some(&b'.') && keeps_dot(&bytes[i..j], abbreviations) {
+            if bytes.get(j) == Some(&b'.') && keeps_dot::<true>(&bytes[i..j], abbreviations) {
                 j += 1;
             }
             sent.push(out, extra, (i, j), TokenKind::Word, ascii);
