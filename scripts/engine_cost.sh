@@ -32,6 +32,6 @@ d = {k: (four[k] - two[k]) / 2 / size for k in names}
 d1 = d["D1mr"] + d["D1mw"]
 ll = d["DLmr"] + d["DLmw"]
 mis = d["Bcm"] + d["Bim"]
-print(f"per byte: instructions {d['Ir']:.1f}, D1 misses {d1:.3f}, LL misses {ll:.4f}, "
+print(f"per byte: instructions {d['Ir']:.1f}, I1 misses {d['I1mr']:.3f}, D1 misses {d1:.3f}, LL misses {ll:.4f}, "
       f"mispredicted {mis:.3f}, weighted {d['Ir'] + 12 * d1 + 15 * mis:.1f}")
 PY

@@ -1806,26 +1806,27 @@ impl<'a> Grammar<'a> {
     fn find_needed_items(&self, b: &Bounds, before: &mut Vec<u32>, after: &mut Vec<u32>) {
         let tokens = &self.doc.tokens[b.first..b.end];
         let flags = &self.hits.flags[b.first..b.end];
-        before.clear();
+        // Each token's own items first, written by `extend` (a slice's
+        // length is known, so no element asks whether the vector is full).
         after.clear();
-        before.reserve(tokens.len() + 1);
-        after.reserve(tokens.len() + 1);
-        before.push(0);
-        let mut so_far = 0;
-        for (token, &f) in tokens.iter().zip(flags) {
+        after.extend(tokens.iter().zip(flags).map(|(token, &f)| {
             let mark = match token.kind {
                 TokenKind::Word | TokenKind::Punct => 0,
                 TokenKind::CloseQuote => NEEDED_CLOSE_QUOTE,
                 TokenKind::OpenQuote => NEEDED_OPEN_QUOTE,
             };
-            let here = mark | (f & flag::NEEDED_WORDS);
-            after.push(here);
+            mark | (f & flag::NEEDED_WORDS)
+        }));
+        after.push(0);
+        before.clear();
+        before.push(0);
+        let mut so_far = 0;
+        before.extend(after[..tokens.len()].iter().map(|&here| {
             so_far |= here;
-            before.push(so_far);
-        }
+            so_far
+        }));
         // `after` holds each token's own items: make it the unions from
         // each token on.
-        after.push(0);
         let mut from_here = 0;
         for items in after.iter_mut().rev() {
             from_here |= *items;
