@@ -472,8 +472,8 @@ impl RuleSet {
         let tokens = &doc.tokens;
         let mut flags = vec![0u32; tokens.len()];
         let mut hits = Vec::with_capacity(tokens.len() / 2);
-        // Written through an iterator, not pushed: no capacity check a token.
-        let mut starts: Vec<u32> = vec![0; tokens.len() + 1];
+        // Filled by `extend` below, not pushed: no capacity check a token.
+        let mut starts: Vec<u32> = Vec::with_capacity(tokens.len() + 1);
         let mut phrase_hits: Vec<Hit> = Vec::new();
         let mut hedge_starts = Vec::new();
         // Every lookup first, in a loop of its own: table probes are
@@ -487,10 +487,10 @@ impl RuleSet {
             })
             .collect();
         let no_entry = self.entries.len();
-        for ((i, &norm), start) in found.iter().enumerate().zip(&mut starts) {
+        starts.extend(found.iter().enumerate().map(|(i, &norm)| {
             // Hit indices fit in 32 bits: a document has fewer tokens than
             // bytes, and a token fewer hits than the rule set has entries.
-            *start = hits.len() as u32;
+            let start = hits.len() as u32;
             let info = if doc.lower_is_norm(i) {
                 norm
             } else {
@@ -518,8 +518,9 @@ impl RuleSet {
             if self.record(doc, id, i, &mut flags, &mut hits) | hedge {
                 hedge_starts.push(i as u32);
             }
-        }
-        starts[tokens.len()] = hits.len() as u32;
+            start
+        }));
+        starts.push(hits.len() as u32);
         let sentence_flags = doc
             .sentences
             .iter()
