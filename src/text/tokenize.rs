@@ -446,6 +446,23 @@ mod tests {
     }
 
     #[test]
+    fn initials_and_dotted_abbreviations_keep_their_dot() {
+        // Before a full stop: an initial and a dotted abbreviation that
+        // starts with a capital keep the dot (the general path's words,
+        // which may hold dots); a lowercase one and a plain word do not.
+        let text = "The U.S. and the S.E.C. said J. Smith left, e.g. today.";
+        let doc = super::super::Document::new(text, &[]);
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+        assert_eq!(
+            words,
+            [
+                "The", "U.S.", "and", "the", "S.E.C.", "said", "J.", "Smith", "left", ",", "e.g",
+                ".", "today", "."
+            ]
+        );
+    }
+
+    #[test]
     fn a_token_is_24_bytes() {
         // The engine reads the token list over and over: at 40 bytes a
         // token (usize offsets and sentence, the lowercase form's place)
