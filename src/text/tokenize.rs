@@ -67,7 +67,7 @@ const PLAIN_MARK: [bool; 256] = {
     table
 };
 
-/// The end of the ASCII word `s[start..run_end]` (a run of letters and
+/// The end of the ASCII word `bytes[start..run_end]` (a run of letters and
 /// digits) when a `,` or `.` follows that `word_end` would stop at: a
 /// comma not between two digits, a dot before no letter or digit (an
 /// initial or one of `abbreviations` keeps it). `None` for any other
