@@ -7,7 +7,7 @@ use crate::lexicon::{Hits, RuleSet, flag};
 use crate::model::*;
 use crate::ruleset::{CueClass, PatternKind};
 use crate::sources::{Mention, MentionName, Sources, resolve_pronoun};
-use crate::text::{Document, Sentence, TokenKind, trim_span};
+use crate::text::{Document, Sentence, trim_span};
 
 /// Analyses one document with a rule set.
 pub fn analyze(text: &str, rules: &RuleSet) -> Analysis {
@@ -775,8 +775,7 @@ fn unattributed(
             if !whole && framing {
                 continue;
             }
-            let quoted = (first..end)
-                .all(|k| doc.in_quote(k).is_some() || doc.tokens[k].kind != TokenKind::Word);
+            let quoted = doc.words_all_quoted(first, end);
             let ctx = hedge::Context {
                 content: &[(first, end)],
                 cue_region: None,

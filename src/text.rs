@@ -219,6 +219,23 @@ impl<'a> Document<'a> {
         (i < self.quotes[q].interior_end).then_some(q as u32)
     }
 
+    /// Whether every word of tokens `[first, end)` lies inside a quote, as
+    /// `in_quote` would say word by word, in one walk over the quotes
+    /// rather than a search a word.
+    pub fn words_all_quoted(&self, first: usize, end: usize) -> bool {
+        // `quotes[..next]` open before the word at hand; the last of them
+        // is the only one that can hold it.
+        let mut next = self.quotes.partition_point(|q| q.open < first);
+        (first..end)
+            .filter(|&k| self.tokens[k].kind == TokenKind::Word)
+            .all(|k| {
+                while self.quotes.get(next).is_some_and(|q| q.open < k) {
+                    next += 1;
+                }
+                next > 0 && k < self.quotes[next - 1].interior_end
+            })
+    }
+
     /// The quote that quotation-mark token `i` opens, continues or closes.
     pub fn quote_of_mark(&self, i: usize) -> Option<u32> {
         let at = self
@@ -618,6 +635,26 @@ mod tests {
             doc.slice(doc.sentences[0].span),
             "“How many times?” Clinton said."
         );
+    }
+
+    #[test]
+    fn words_all_quoted_agrees_with_in_quote_word_by_word() {
+        let doc = Document::new(
+            "He said “one two” and “three, four” then left. “Five six\n\nSeven” closed. “Open",
+            &[],
+        );
+        assert!(doc.quotes.len() >= 3);
+        let mut both = [0, 0];
+        for first in 0..doc.tokens.len() {
+            for end in first..=doc.tokens.len() {
+                let expected = (first..end)
+                    .all(|k| doc.in_quote(k).is_some() || doc.tokens[k].kind != TokenKind::Word);
+                assert_eq!(doc.words_all_quoted(first, end), expected, "{first}..{end}");
+                both[usize::from(expected)] += 1;
+            }
+        }
+        // Both answers are met, each many times.
+        assert!(both.iter().all(|&n| n > 20), "{both:?}");
     }
 
     #[test]
