@@ -416,17 +416,27 @@ impl RuleSet {
                 file: "(rule set)".into(),
                 message: format!("cannot build the lexicon automaton: {e}"),
             })?;
-        let too_large = |what: &str| RuleError::File {
+        // The compact tables below bound a phrase's words and entries and
+        // the lexicon's entries, far past any real lexicon.
+        let too_large = |message: String| RuleError::File {
             file: "(rule set)".into(),
-            message: format!("the lexicon has too many {what}"),
+            message,
         };
+        let shown = |phrase: &str| phrase.chars().take(40).collect::<String>();
         let mut hit_entries = Vec::new();
         let mut entry_flags = Vec::with_capacity(entries.len() + 1);
         let mut phrase_lens = Vec::with_capacity(entries.len());
-        for (list, len) in &entries {
-            phrase_lens.push(u8::try_from(*len).map_err(|_| too_large("words in one phrase"))?);
+        for ((list, len), phrase) in entries.iter().zip(&texts) {
+            phrase_lens.push(u8::try_from(*len).map_err(|_| {
+                too_large(format!(
+                    "the phrase `{}…` has {len} words, over the {} a lexicon phrase may have",
+                    shown(phrase),
+                    u8::MAX
+                ))
+            })?);
             let hits_start = hit_entries.len();
             hit_entries.extend(list.iter().filter(|e| !matches!(e, Entry::Words(_))));
+            let hit_count = hit_entries.len() - hits_start;
             entry_flags.push(EntryFlags {
                 // A cue's flags hold wherever its phrase is found, so they
                 // join the word-list flags in the entry's one mask.
@@ -438,9 +448,19 @@ impl RuleSet {
                     Entry::Cue(_) => acc | flag::CUE,
                     _ => acc,
                 }),
-                hits_start: u16::try_from(hits_start).map_err(|_| too_large("entries"))?,
-                hit_count: u8::try_from(hit_entries.len() - hits_start)
-                    .map_err(|_| too_large("entries for one phrase"))?,
+                hits_start: u16::try_from(hits_start).map_err(|_| {
+                    too_large(format!(
+                        "the lexicon has over {} cue, source and hedge phrases",
+                        u16::MAX
+                    ))
+                })?,
+                hit_count: u8::try_from(hit_count).map_err(|_| {
+                    too_large(format!(
+                        "the phrase `{}` is {hit_count} cues, sources and hedges, over {}",
+                        shown(phrase),
+                        u8::MAX
+                    ))
+                })?,
                 hedge: list.iter().any(|e| matches!(e, Entry::Hedge(_))),
             });
         }

@@ -280,6 +280,20 @@ fn rejects_rules(name: &str, yaml: &[u8], expected: &str) {
 }
 
 #[test]
+fn a_cue_phrase_past_the_lexicon_limits_is_rejected() {
+    let words: Vec<String> = (0..300).map(|i| format!("word{i}")).collect();
+    let yaml = format!(
+        "extends: default\ncues:\n  long:\n    class: verb\n    forms: [\"{}\"]\n",
+        words.join(" ")
+    );
+    rejects_rules(
+        "long.yaml",
+        yaml.as_bytes(),
+        "the phrase `word0 word1 word2 word3 word4 word5 word…` has 300 words, over the 255",
+    );
+}
+
+#[test]
 fn a_yaml_alias_bomb_is_rejected() {
     // Billion laughs: nine levels of nine aliases each.
     let mut yaml = String::from(
