@@ -391,7 +391,8 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
 /// shapes:
 /// - a lowercase letter or a digit right after the `.`: the next word
 ///   continues the sentence, whatever came before;
-/// - a word with a space before it, of two or more ASCII letters or
+/// - a word with a space or the paragraph's start before it (sentencex
+///   takes both as a word's start), of two or more ASCII letters or
 ///   alphanumerics ending in a digit, then the `.`, then one of the
 ///   followers of [`plain_follower`].
 ///
@@ -401,7 +402,7 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
 /// - a code-like token ("7.Bg5") needs a letter right after the `.`;
 /// - a name initial is one capital;
 /// - a trailing marker ("a.m.", "ft.", "PhD.") that ends the word and has
-///   only letters is all of it, as a space precedes the word; one with a
+///   only letters is all of it, as nothing but a space precedes the word; one with a
 ///   space or a dot in it ends past the word's start ("p. m" has one
 ///   letter after its space): so the word is one of English's
 ///   all-letter markers ([`TRAILING_MARKERS`]), compared without case;
@@ -449,7 +450,7 @@ fn plain_period_boundary(
     } else {
         bytes[start - 1].is_ascii_digit()
     };
-    if !plain || len > LOOKUP || word_start == 0 || bytes[word_start - 1] != b' ' {
+    if !plain || len > LOOKUP || word_start > 0 && bytes[word_start - 1] != b' ' {
         return None;
     }
     let word = &body[word_start..start];
@@ -1107,10 +1108,18 @@ mod tests {
             "S. Cole",
         ];
         let mut answered = 0;
-        for lead in ["", "Tom ", "at 7 ", "at 7. ", "at 7 a. "] {
+        // After the leads, the word opening the paragraph.
+        for lead in [
+            "It was ",
+            "It was Tom ",
+            "It was at 7 ",
+            "It was at 7. ",
+            "It was at 7 a. ",
+            "",
+        ] {
             for word in words {
                 for follower in followers {
-                    let head = format!("It was {lead}{word}");
+                    let head = format!("{lead}{word}");
                     let (ours, theirs, body) = both_answers(&english, &head, follower);
                     if let Some(ours) = ours {
                         answered += 1;
@@ -1134,6 +1143,8 @@ mod tests {
                 ("It was in the report", " “Next"),
                 ("It was up", " \"Next"),
                 ("It was Mr", " Obama said"),
+                ("Mr", " Obama said"),
+                ("Mrs", " Clinton said"),
                 ("It was Mr", " But he"),
                 ("It was etc", " However"),
                 ("It was U.S", "com"),
