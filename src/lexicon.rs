@@ -179,19 +179,50 @@ impl std::fmt::Debug for RuleSet {
 struct EntryFlags {
     /// The union of its word-list flags and its cue flags.
     flags: u32,
-    /// Its entries other than word lists, which make hits:
-    /// `RuleSet::hit_entries[hits_start..][..hit_count]`. Found from here,
-    /// they cost one look-up in memory after this one, not two (a list
-    /// of the phrase's own, behind a pointer of the phrase's own). Eight
-    /// bytes in all, read for every token: an index scaled by 8 is one
+    /// Its entries other than word lists, which make hits, at
+    /// `RuleSet::hit_entries[start..][..count]`, packed as
+    /// `start << 8 | hedge << 7 | count` (`HIT_*`; `hedge`: one of them
+    /// is a hedge or booster cue). Found from here, they cost one look-up
+    /// in memory after this one, not two (a list of the phrase's own,
+    /// behind a pointer of its own). Packed so that the flags are eight
+    /// bytes, read for every token: an index scaled by 8 is one
     /// instruction's address, and twice as many fit in the cache as of 16.
-    hits_start: u16,
-    hit_count: u8,
-    /// One of its hits is a hedge or booster cue.
-    hedge: bool,
+    hits: u32,
 }
 
 const _: () = assert!(std::mem::size_of::<EntryFlags>() == 8);
+
+/// `EntryFlags::hits`: a phrase's hit count in its low seven bits, then
+/// whether one is a hedge, then where they start.
+const HIT_COUNT: u32 = 0x7f;
+const HIT_HEDGE: u32 = 0x80;
+const HIT_START_SHIFT: u32 = 8;
+
+impl EntryFlags {
+    /// Whether the phrase makes hits: a hedge is one, so the low byte is
+    /// zero exactly when the count is.
+    fn has_hits(self) -> bool {
+        self.hits as u8 != 0
+    }
+
+    fn hedge(self) -> bool {
+        self.hits & HIT_HEDGE != 0
+    }
+
+    /// Where its hits are in `RuleSet::hit_entries`.
+    fn hit_range(self) -> std::ops::Range<usize> {
+        let start = (self.hits >> HIT_START_SHIFT) as usize;
+        start..start + (self.hits & HIT_COUNT) as usize
+    }
+}
+
+/// `EntryFlags::hits` for `count` hits from `start`, `None` past its bits.
+fn pack_hits(start: usize, count: usize, hedge: bool) -> Option<u32> {
+    let start = u32::try_from(start).ok()?;
+    let count = u32::try_from(count).ok()?;
+    (start <= u32::MAX >> HIT_START_SHIFT && count <= HIT_COUNT)
+        .then(|| (start << HIT_START_SHIFT) | (u32::from(hedge) * HIT_HEDGE) | count)
+}
 
 /// Per-document lexicon lookups.
 pub struct Hits {
@@ -437,6 +468,7 @@ impl RuleSet {
             let hits_start = hit_entries.len();
             hit_entries.extend(list.iter().filter(|e| !matches!(e, Entry::Words(_))));
             let hit_count = hit_entries.len() - hits_start;
+            let hedge = list.iter().any(|e| matches!(e, Entry::Hedge(_)));
             entry_flags.push(EntryFlags {
                 // A cue's flags hold wherever its phrase is found, so they
                 // join the word-list flags in the entry's one mask.
@@ -448,20 +480,14 @@ impl RuleSet {
                     Entry::Cue(_) => acc | flag::CUE,
                     _ => acc,
                 }),
-                hits_start: u16::try_from(hits_start).map_err(|_| {
+                hits: pack_hits(hits_start, hit_count, hedge).ok_or_else(|| {
                     too_large(format!(
-                        "the lexicon has over {} cue, source and hedge phrases",
-                        u16::MAX
-                    ))
-                })?,
-                hit_count: u8::try_from(hit_count).map_err(|_| {
-                    too_large(format!(
-                        "the phrase `{}` is {hit_count} cues, sources and hedges, over {}",
+                        "the phrase `{}` has {hit_count} cue, source and hedge entries \
+                         (at most {HIT_COUNT}), or the lexicon over {} of them",
                         shown(phrase),
-                        u8::MAX
+                        u32::MAX >> HIT_START_SHIFT
                     ))
                 })?,
-                hedge: list.iter().any(|e| matches!(e, Entry::Hedge(_))),
             });
         }
         // The entry past the last, recorded for a word in no list.
@@ -631,10 +657,10 @@ impl RuleSet {
     ) -> bool {
         let entry = self.entry_flags[id];
         flags[first] |= entry.flags;
-        if entry.hit_count > 0 {
+        if entry.has_hits() {
             self.record_hits(doc, id, entry, first, flags, hits);
         }
-        entry.hedge
+        entry.hedge()
     }
 
     /// The hits of lexicon phrase `id` at token `first` (a name only when
@@ -649,8 +675,7 @@ impl RuleSet {
         hits: &mut Vec<Hit>,
     ) {
         let len = usize::from(self.phrase_lens[id]);
-        let start = usize::from(phrase.hits_start);
-        for entry in &self.hit_entries[start..start + usize::from(phrase.hit_count)] {
+        for entry in &self.hit_entries[phrase.hit_range()] {
             let names_source = match entry {
                 Entry::SourceName(_) => {
                     // Tokens hold no whitespace, so the words compare one by
@@ -744,6 +769,26 @@ fn normalise_spacing(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::text::Document;
+
+    #[test]
+    fn hit_ranges_pack_and_unpack() {
+        let last_start = (1 << 24) - 1;
+        for (start, count, hedge) in [
+            (0, 1, false),
+            (0, 1, true),
+            (5, 127, true),
+            (last_start, 3, false),
+        ] {
+            let hits = pack_hits(start, count, hedge).expect("within the bits");
+            let e = EntryFlags { flags: 0, hits };
+            assert_eq!(e.hit_range(), start..start + count);
+            assert_eq!(e.hedge(), hedge);
+            assert!(e.has_hits());
+        }
+        assert!(!EntryFlags::default().has_hits());
+        assert_eq!(pack_hits(1 << 24, 1, false), None);
+        assert_eq!(pack_hits(0, 128, false), None);
+    }
 
     #[test]
     fn hedge_starts_and_sentence_flags_agree_with_the_tokens() {
