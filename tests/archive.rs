@@ -158,6 +158,32 @@ fn jsonl_round_trip_keeps_ids_fields_and_order_across_batches() {
 }
 
 #[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // `claimtrace ... | head -1`: the records go out a batch at a time in
+    // vectored writes, and the closed pipe must still end the run with
+    // success and nothing on standard error.
+    let input = temp("closed-pipe.jsonl", archive(1200).as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrace"))
+        .args(["analyze", "--input", "jsonl", "-j", "2"])
+        .arg(&input)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    assert!(first.starts_with(r#"{"id":"doc-0","#), "{first}");
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
 fn any_number_of_threads_gives_the_same_bytes() {
     let input = temp("threads.jsonl", archive(40).as_bytes());
     let path = input.to_str().unwrap();

@@ -14,7 +14,7 @@ use claimtrace::{Analysis, RuleSet};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use serde_json::value::RawValue;
-use std::io::Write;
+use std::io::{IoSlice, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -185,6 +185,23 @@ impl Out {
         self.0.write_all(bytes).map_err(closed_pipe)
     }
 
+    /// Writes `parts` in order: a batch's records, larger than the buffer,
+    /// go out from where they were built with vectored writes (writev),
+    /// not copied through the buffer first.
+    fn write_parts<'p>(&mut self, parts: impl Iterator<Item = &'p [u8]>) -> Result<()> {
+        let mut slices: Vec<IoSlice> = parts.filter(|p| !p.is_empty()).map(IoSlice::new).collect();
+        let mut rest = &mut slices[..];
+        while !rest.is_empty() {
+            match self.0.write_vectored(rest) {
+                Ok(0) => return Err(std::io::Error::from(std::io::ErrorKind::WriteZero).into()),
+                Ok(n) => IoSlice::advance_slices(&mut rest, n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(closed_pipe(e)),
+            }
+        }
+        Ok(())
+    }
+
     fn flush(mut self) -> Result<()> {
         self.0.flush().map_err(closed_pipe)
     }
@@ -203,13 +220,13 @@ fn writer<'a>(
     out: &'a mut Out,
     progress: &'a Progress,
     failed: &'a mut bool,
-) -> impl FnMut(Outcome) -> Result<()> + Send + 'a {
-    move |o: Outcome| {
-        if let Some(e) = &o.error {
+) -> impl FnMut(Vec<Outcome>) -> Result<()> + Send + 'a {
+    move |batch: Vec<Outcome>| {
+        for e in batch.iter().filter_map(|o| o.error.as_ref()) {
             *failed = true;
             progress.error(e);
         }
-        out.write(&o.out)
+        out.write_parts(batch.iter().map(|o| &o.out[..]))
     }
 }
 
@@ -352,12 +369,13 @@ fn stream_jsonl(
             batch
         },
         |line| line_outcome(line, job),
-        |o| {
-            documents += 1;
-            if documents.is_multiple_of(256) {
+        |batch| {
+            let before = documents;
+            documents += batch.len() as u64;
+            if before / 256 != documents / 256 {
                 progress.message(format!("{documents} documents"));
             }
-            write(o)
+            write(batch)
         },
     )?;
     drop(write);

@@ -19,12 +19,13 @@ pub fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
 }
 
 /// Runs `work` on every item of every batch `next` returns (until an empty
-/// one) on the pool, and gives the results to `sink` in input order.
+/// one) on the pool, and gives each batch's results to `sink`, in input
+/// order (a batch at a time, so the sink may write them in one call).
 pub fn ordered<T, R>(
     pool: &rayon::ThreadPool,
     mut next: impl FnMut() -> Vec<T> + Send,
     work: impl Fn(T) -> R + Sync,
-    mut sink: impl FnMut(R) -> Result<()> + Send,
+    mut sink: impl FnMut(Vec<R>) -> Result<()> + Send,
 ) -> Result<()>
 where
     T: Send,
@@ -37,9 +38,7 @@ where
                 || batch.into_par_iter().map(&work).collect::<Vec<R>>(),
                 &mut next,
             );
-            for r in results {
-                sink(r)?;
-            }
+            sink(results)?;
             batch = following;
         }
         Ok(())
@@ -63,8 +62,9 @@ mod tests {
                 let spin = (50 - n) * 1000;
                 (0..spin).fold(n, |a, b| a ^ b) ^ (0..spin).fold(0, |a, b| a ^ b)
             },
-            |n| {
-                seen.push(n);
+            |results| {
+                assert_eq!(results.len(), 10, "one batch at a time");
+                seen.extend(results);
                 Ok(())
             },
         )
