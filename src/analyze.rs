@@ -331,8 +331,8 @@ fn np_span(doc: &Document, np: &NounPhrase) -> Span {
     doc.tokens_span(np.first, np.end)
 }
 
-fn build_attributions(
-    doc: &Document,
+fn build_attributions<'d>(
+    doc: &'d Document,
     hits: &Hits,
     rules: &RuleSet,
     sources: &mut Sources,
@@ -356,7 +356,7 @@ fn build_attributions(
     mentions.extend(sources.person_mentions());
     mentions.sort_by_key(|m| m.at);
     let mut source_mentions: Vec<Mention> = Vec::new();
-    let mut earlier: Vec<Earlier> = Vec::new();
+    let mut earlier: Vec<Earlier<'d>> = Vec::new();
     let quote_marks = quote_mark_starts(doc);
     let mut out = Vec::with_capacity(found.len());
     for i in order {
@@ -415,7 +415,7 @@ fn build_attributions(
                         sources.learn_person(np, &name);
                     }
                     let named = Earlier {
-                        head: doc.lower(np.head).to_string(),
+                        head: doc.lower(np.head),
                         source_type: typed.source_type,
                         entity: name.clone(),
                     };
@@ -518,8 +518,8 @@ const LOOKBACK: usize = 256;
 
 /// A source already named in the text, for back-references.
 #[derive(PartialEq)]
-struct Earlier {
-    head: String,
+struct Earlier<'d> {
+    head: &'d str,
     source_type: SourceType,
     entity: String,
 }
