@@ -175,7 +175,7 @@ impl std::fmt::Debug for RuleSet {
 
 /// What recording one lexicon phrase at a token takes, worked out when the
 /// rules are compiled.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct EntryFlags {
     /// The union of its word-list flags and its cue flags.
     flags: u32,
@@ -413,15 +413,14 @@ impl RuleSet {
         }
         // One-word entries (most of the lexicon) are a hash lookup per token;
         // the automaton holds the phrases of several words.
-        let mut words = FxHashMap::default();
+        let mut words = FxHashMap::<String, WordInfo>::default();
+        // Entries of one word, given their flags once those are worked out.
+        let mut one_word = Vec::new();
         let mut phrase_entries = Vec::new();
         let mut phrases = Vec::new();
         for (i, text) in texts.iter().enumerate() {
             if entries[i].1 == 1 {
-                words
-                    .entry(text.clone())
-                    .or_insert(WordInfo::default())
-                    .entry = Some(i as u32);
+                one_word.push((text.clone(), i));
             } else {
                 phrase_entries.push(i);
                 phrases.push(text.as_str());
@@ -492,6 +491,12 @@ impl RuleSet {
         }
         // The entry past the last, recorded for a word in no list.
         entry_flags.push(EntryFlags::default());
+        for (text, i) in one_word {
+            words
+                .entry(text)
+                .or_default()
+                .set_entry(i as u32, entry_flags[i]);
+        }
         Ok(RuleSet {
             needed_items,
             abbreviations: source.words.abbreviations.clone().unwrap_or_default(),
@@ -521,10 +526,7 @@ impl RuleSet {
 
     /// The word-list flags (`flag::ADV`, `flag::AUX`, ...) of one word.
     pub fn word_flags(&self, word: &str) -> u32 {
-        self.words
-            .get(&word.to_lowercase())
-            .entry
-            .map_or(0, |id| self.entry_flags[id as usize].flags & !DERIVED)
+        self.words.get(&word.to_lowercase()).flags.flags & !DERIVED
     }
 
     /// Finds every lexicon entry in the document: words by lookup, phrases
@@ -583,8 +585,10 @@ impl RuleSet {
             // Every token is recorded, a word of no entry as the entry
             // past the last (no flags, no hits): whether a token is in the
             // lexicon is a coin toss, and a branch on it mispredicted often.
-            let id = info.entry.map_or(no_entry, |id| id as usize);
-            if self.record(doc, id, i, &mut flags, &mut hits) | hedge {
+            // A word of no entry has no flags and no hits, and its id is
+            // never read.
+            let id = info.entry().map_or(no_entry, |id| id as usize);
+            if self.record(doc, id, info.flags, i, &mut flags, &mut hits) | hedge {
                 hedge_starts.push(i as u32);
             }
             start
@@ -639,7 +643,7 @@ impl RuleSet {
             {
                 continue;
             }
-            self.record(doc, id, first, flags, out);
+            self.record(doc, id, self.entry_flags[id], first, flags, out);
         }
     }
 
@@ -651,11 +655,11 @@ impl RuleSet {
         &self,
         doc: &Document,
         id: usize,
+        entry: EntryFlags,
         first: usize,
         flags: &mut [u32],
         hits: &mut Vec<Hit>,
     ) -> bool {
-        let entry = self.entry_flags[id];
         flags[first] |= entry.flags;
         if entry.has_hits() {
             self.record_hits(doc, id, entry, first, flags, hits);
@@ -788,6 +792,30 @@ mod tests {
         assert!(!EntryFlags::default().has_hits());
         assert_eq!(pack_hits(1 << 24, 1, false), None);
         assert_eq!(pack_hits(0, 128, false), None);
+    }
+
+    #[test]
+    fn a_word_carries_its_entry_flags() {
+        // The scan takes a word's flags and hits from its table slot, not
+        // from `entry_flags`: the copy made when the rules compile must be
+        // the entry's own.
+        let rules = RuleSet::default_rules();
+        let mut with_entry = 0;
+        let mut with_hits = 0;
+        for info in rules.words.infos() {
+            match info.entry() {
+                Some(id) => {
+                    assert_eq!(info.flags, rules.entry_flags[id as usize], "entry {id}");
+                    with_entry += 1;
+                    with_hits += usize::from(info.flags.has_hits());
+                }
+                None => assert_eq!(info.flags, EntryFlags::default()),
+            }
+        }
+        assert!(
+            with_entry > 1000 && with_hits > 100,
+            "{with_entry} {with_hits}"
+        );
     }
 
     #[test]

@@ -28,18 +28,54 @@
 //! mimalloc places a block of more than about 84 KiB in a 4 MiB page, and
 //! one 128 KiB table of whole slots cost 8 MiB of resident memory.
 
+use super::EntryFlags;
 use crate::lanes;
 use rustc_hash::FxHashMap;
 
-/// What a word is in the lexicon.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What a word is in the lexicon: 16 bytes, read for every token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct WordInfo {
-    /// Index into `RuleSet::entries` of the one-word entry.
-    pub entry: Option<u32>,
+    /// Index into `RuleSet::entries` of the one-word entry, or `NO_ENTRY`
+    /// (not an `Option`, which would make the info 20 bytes).
+    entry: u32,
+    /// The entry's `EntryFlags`, copied here when the rules are compiled:
+    /// the scan has them with the word, not from a second table indexed
+    /// by the entry (a load that waited for this one on every token).
+    pub flags: EntryFlags,
     /// The first word of some phrase of several words.
     pub opens_phrase: bool,
     /// The second word of some phrase of several words.
     pub continues_phrase: bool,
+}
+
+const _: () = assert!(std::mem::size_of::<WordInfo>() == 16);
+
+/// `WordInfo::entry` of a word with no one-word entry.
+const NO_ENTRY: u32 = u32::MAX;
+
+impl Default for WordInfo {
+    fn default() -> Self {
+        WordInfo {
+            entry: NO_ENTRY,
+            flags: EntryFlags::default(),
+            opens_phrase: false,
+            continues_phrase: false,
+        }
+    }
+}
+
+impl WordInfo {
+    /// Index into `RuleSet::entries` of the one-word entry.
+    pub fn entry(&self) -> Option<u32> {
+        (self.entry != NO_ENTRY).then_some(self.entry)
+    }
+
+    /// The word's one-word entry `id`, whose flags are `flags`.
+    pub fn set_entry(&mut self, id: u32, flags: EntryFlags) {
+        assert!(id != NO_ENTRY, "the lexicon's entries fit below u32::MAX");
+        self.entry = id;
+        self.flags = flags;
+    }
 }
 
 /// Bytes a packed key holds; its sixteenth byte is the length.
@@ -252,6 +288,12 @@ impl WordTable {
     pub fn get(&self, word: &str) -> WordInfo {
         self.get_at(word.as_bytes(), 0, word.len())
     }
+
+    /// Every word's information, for tests of what the table holds.
+    #[cfg(test)]
+    pub fn infos(&self) -> impl Iterator<Item = &WordInfo> {
+        self.infos.iter().chain(self.long.values())
+    }
 }
 
 #[cfg(test)]
@@ -259,10 +301,9 @@ mod tests {
     use super::*;
 
     fn info(entry: u32) -> WordInfo {
-        WordInfo {
-            entry: Some(entry),
-            ..WordInfo::default()
-        }
+        let mut info = WordInfo::default();
+        info.set_entry(entry, EntryFlags::default());
+        info
     }
 
     /// A table of `words`, the `i`th with entry `i`.
