@@ -379,6 +379,19 @@ mod tests {
     }
 
     #[test]
+    fn the_default_rules_arrays_stay_small_blocks() {
+        // Each array at most 64 KiB, under the 84 KiB past which mimalloc
+        // gives a block a 4 MiB page of its own.
+        let table = &crate::lexicon::RuleSet::default_rules().words;
+        let bytes = [
+            table.tags.len(),
+            table.keys.len() * std::mem::size_of::<[u64; 2]>(),
+            table.infos.len() * std::mem::size_of::<WordInfo>(),
+        ];
+        assert!(bytes.iter().all(|&b| b <= (64 << 10) + 16), "{bytes:?}");
+    }
+
+    #[test]
     fn crowded_tables_find_every_word_and_only_those() {
         // Tables of every size from one word up, each at most half full:
         // runs of used slots longer than a group, several matching tags
