@@ -647,9 +647,9 @@ impl RuleSet {
         }
     }
 
-    /// Records lexicon phrase `id` at token `first`: its flags, and its hits
-    /// (out of line: most words have none). Returns whether a hedge is
-    /// among them.
+    /// Records lexicon phrase `id`, whose `EntryFlags` are `entry`, at token
+    /// `first`: its flags, and its hits (out of line: most words have none).
+    /// Returns whether a hedge is among them.
     #[inline(always)]
     fn record(
         &self,

@@ -185,9 +185,9 @@ impl Out {
         self.0.write_all(bytes).map_err(closed_pipe)
     }
 
-    /// Writes `parts` in order: a batch's records, larger than the buffer,
-    /// go out from where they were built with vectored writes (writev),
-    /// not copied through the buffer first.
+    /// Writes `parts` in order: a batch's records (together larger than
+    /// the buffer, but for the smallest) go out from where they were built
+    /// with vectored writes (writev), not copied through the buffer first.
     fn write_parts<'p>(&mut self, parts: impl Iterator<Item = &'p [u8]>) -> Result<()> {
         let mut slices: Vec<IoSlice> = parts.filter(|p| !p.is_empty()).map(IoSlice::new).collect();
         let mut rest = &mut slices[..];
