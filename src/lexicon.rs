@@ -135,14 +135,17 @@ pub struct RuleSet {
     automaton: AhoCorasick,
     /// Automaton pattern → index into `entry_flags`.
     phrase_entries: Vec<usize>,
-    /// Single words, looked up per token: the word's entry (if it is one),
-    /// and whether it is the first or the second word of a phrase.
+    /// Single words, looked up per token: the word's entry (if it is one)
+    /// with that entry's `EntryFlags`, and whether it is the first or the
+    /// second word of a phrase.
     words: WordTable,
     /// Per lexicon phrase, what recording it takes (most words are only
-    /// word-list flags, one `|=`); then an empty one for a word in no list.
+    /// word-list flags, one `|=`; a one-word entry's are also in its slot
+    /// of `words`, where the scan reads them); then an empty one, the id a
+    /// word in no list is recorded with.
     entry_flags: Vec<EntryFlags>,
     /// The entries that make hits, phrase after phrase, each phrase's in
-    /// the order they were added (`EntryFlags::hits_start`).
+    /// the order they were added (`EntryFlags::hit_range`).
     hit_entries: Vec<Entry>,
     /// Per lexicon phrase, its length in tokens.
     phrase_lens: Vec<u8>,
@@ -582,11 +585,10 @@ impl RuleSet {
                 phrase_hits.sort_by_key(|h| std::cmp::Reverse(h.len));
                 hits.append(&mut phrase_hits);
             }
-            // Every token is recorded, a word of no entry as the entry
-            // past the last (no flags, no hits): whether a token is in the
+            // Every token is recorded, a word of no entry with the empty
+            // flags of its slot (no flags, no hits, so its id, the entry
+            // past the last, is never read): whether a token is in the
             // lexicon is a coin toss, and a branch on it mispredicted often.
-            // A word of no entry has no flags and no hits, and its id is
-            // never read.
             let id = info.entry().map_or(no_entry, |id| id as usize);
             if self.record(doc, id, info.flags, i, &mut flags, &mut hits) | hedge {
                 hedge_starts.push(i as u32);

@@ -35,8 +35,9 @@ use rustc_hash::FxHashMap;
 /// What a word is in the lexicon: 16 bytes, read for every token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct WordInfo {
-    /// Index into `RuleSet::entries` of the one-word entry, or `NO_ENTRY`
-    /// (not an `Option`, which would make the info 20 bytes).
+    /// The one-word entry's id (its index into `RuleSet::entry_flags`,
+    /// `phrase_lens` and `names`), or `NO_ENTRY` (not an `Option`, which
+    /// would make the info 20 bytes).
     entry: u32,
     /// The entry's `EntryFlags`, copied here when the rules are compiled:
     /// the scan has them with the word, not from a second table indexed
@@ -65,7 +66,7 @@ impl Default for WordInfo {
 }
 
 impl WordInfo {
-    /// Index into `RuleSet::entries` of the one-word entry.
+    /// The one-word entry's id, if the word is one.
     pub fn entry(&self) -> Option<u32> {
         (self.entry != NO_ENTRY).then_some(self.entry)
     }

@@ -402,9 +402,9 @@ fn fast_cuts(english: &English, body: &str, scratch: &mut Scratch) -> bool {
 /// - a code-like token ("7.Bg5") needs a letter right after the `.`;
 /// - a name initial is one capital;
 /// - a trailing marker ("a.m.", "ft.", "PhD.") that ends the word and has
-///   only letters is all of it, as nothing but a space precedes the word; one with a
-///   space or a dot in it ends past the word's start ("p. m" has one
-///   letter after its space): so the word is one of English's
+///   only letters is all of it, as nothing but a space precedes the word;
+///   one with a space or a dot in it ends past the word's start ("p. m"
+///   has one letter after its space): so the word is one of English's
 ///   all-letter markers ([`TRAILING_MARKERS`]), compared without case;
 /// - the exclamation words of ASCII letters are "Yahoo" and "Yum";
 /// - an abbreviation in sentencex's list (lowercased) suppresses the
