@@ -5,7 +5,7 @@
 use super::input::Source;
 use super::limits::INPUT_BYTES_VAR;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::sync::Arc;
 
 /// One line of one input, without its line break, or why it could not be
@@ -144,10 +144,7 @@ enum LineError {
 /// the end of the input.
 fn read_line(reader: &mut dyn BufRead, max: u64) -> Result<Option<(Vec<u8>, u64)>, LineError> {
     let mut line = Vec::new();
-    let n = reader
-        .take(max + 1)
-        .read_until(b'\n', &mut line)
-        .map_err(LineError::Io)?;
+    let n = read_until_newline(reader, max.saturating_add(1), &mut line).map_err(LineError::Io)?;
     if n == 0 {
         return Ok(None);
     }
@@ -182,6 +179,42 @@ fn read_line(reader: &mut dyn BufRead, max: u64) -> Result<Option<(Vec<u8>, u64)
     Ok(Some((line, n as u64)))
 }
 
+/// `BufRead::read_until(b'\n', line)` on at most `limit` bytes (as through
+/// `Read::take`): the bytes read, the newline included. The newline is
+/// looked for with `memchr`, many bytes at a time, where the standard
+/// library's search takes a word at a time: on news lines of some
+/// kilobytes that search was 1.5 instructions a byte of text.
+fn read_until_newline(
+    reader: &mut dyn BufRead,
+    limit: u64,
+    line: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let mut read = 0;
+    while (read as u64) < limit {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        let room = usize::try_from(limit - read as u64).unwrap_or(usize::MAX);
+        let window = &buf[..buf.len().min(room)];
+        let (taken, ends) = match memchr::memchr(b'\n', window) {
+            Some(i) => (i + 1, true),
+            None => (window.len(), false),
+        };
+        line.extend_from_slice(&window[..taken]);
+        reader.consume(taken);
+        read += taken;
+        if ends {
+            break;
+        }
+    }
+    Ok(read)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +247,30 @@ mod tests {
             Ok(b"three".to_vec()),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn lines_across_reader_buffers_are_read_whole() {
+        // Lines around the 64 KiB of the reader's buffer: a newline right
+        // at its end, lines longer than it, and lines at the limit (kept)
+        // and one past it (an error, the next line still read).
+        let max = 70_000;
+        let lengths = [65_535, 0, 65_536, 3, 140_000, 1, max as usize, max as usize + 1, 5];
+        let mut text = Vec::new();
+        for (i, &len) in lengths.iter().enumerate() {
+            text.extend(std::iter::repeat_n(b'a' + i as u8, len));
+            text.extend_from_slice(if i % 2 == 0 { b"\n" } else { b"\r\n" });
+        }
+        let got = lines_of(&text, max);
+        assert_eq!(got.len(), lengths.len());
+        for (i, (line, &len)) in got.iter().zip(&lengths).enumerate() {
+            if len as u64 > max {
+                assert!(line.as_ref().unwrap_err().contains("longer than"), "line {i}");
+            } else {
+                let want = vec![b'a' + i as u8; len];
+                assert_eq!(line.as_ref().unwrap(), &want, "line {i}");
+            }
+        }
     }
 
     #[test]
