@@ -255,7 +255,17 @@ mod tests {
         // at its end, lines longer than it, and lines at the limit (kept)
         // and one past it (an error, the next line still read).
         let max = 70_000;
-        let lengths = [65_535, 0, 65_536, 3, 140_000, 1, max as usize, max as usize + 1, 5];
+        let lengths = [
+            65_535,
+            0,
+            65_536,
+            3,
+            140_000,
+            1,
+            max as usize,
+            max as usize + 1,
+            5,
+        ];
         let mut text = Vec::new();
         for (i, &len) in lengths.iter().enumerate() {
             text.extend(std::iter::repeat_n(b'a' + i as u8, len));
@@ -265,7 +275,10 @@ mod tests {
         assert_eq!(got.len(), lengths.len());
         for (i, (line, &len)) in got.iter().zip(&lengths).enumerate() {
             if len as u64 > max {
-                assert!(line.as_ref().unwrap_err().contains("longer than"), "line {i}");
+                assert!(
+                    line.as_ref().unwrap_err().contains("longer than"),
+                    "line {i}"
+                );
             } else {
                 let want = vec![b'a' + i as u8; len];
                 assert_eq!(line.as_ref().unwrap(), &want, "line {i}");
