@@ -144,7 +144,8 @@ enum LineError {
 /// the end of the input.
 fn read_line(reader: &mut dyn BufRead, max: u64) -> Result<Option<(Vec<u8>, u64)>, LineError> {
     let mut line = Vec::new();
-    let n = read_until_newline(reader, max.saturating_add(1), &mut line).map_err(LineError::Io)?;
+    let n = read_through_newline(reader, max.saturating_add(1), Some(&mut line))
+        .map_err(LineError::Io)?;
     if n == 0 {
         return Ok(None);
     }
@@ -153,44 +154,28 @@ fn read_line(reader: &mut dyn BufRead, max: u64) -> Result<Option<(Vec<u8>, u64)
         if line.last() == Some(&b'\r') {
             line.pop();
         }
-    } else if n as u64 > max {
+    } else if n > max {
         // Skip the rest of the line without keeping it.
-        let mut skipped = n as u64;
-        loop {
-            let buf = reader.fill_buf().map_err(LineError::Io)?;
-            if buf.is_empty() {
-                break;
-            }
-            match memchr::memchr(b'\n', buf) {
-                Some(i) => {
-                    reader.consume(i + 1);
-                    skipped += i as u64 + 1;
-                    break;
-                }
-                None => {
-                    let len = buf.len();
-                    reader.consume(len);
-                    skipped += len as u64;
-                }
-            }
-        }
-        return Err(LineError::TooLong(skipped));
+        let rest = read_through_newline(reader, u64::MAX, None).map_err(LineError::Io)?;
+        return Err(LineError::TooLong(n + rest));
     }
-    Ok(Some((line, n as u64)))
+    Ok(Some((line, n)))
 }
 
-/// `BufRead::read_until(b'\n', line)` on at most `limit` bytes (as through
-/// `Read::take`): the bytes read, the newline included. The newline is
-/// looked for with `memchr`, many bytes at a time, where the standard
-/// library's search takes a word at a time: on news lines of some
-/// kilobytes that search was 1.5 instructions a byte of text.
-fn read_until_newline(
+/// Reads through the next `\n` (or to the end of the input), at most
+/// `limit` bytes, as `BufRead::read_until` does through `Read::take`, and
+/// appends them to `keep` when given: the bytes read, the newline
+/// included. The newline is looked for with `memchr`, many bytes at a
+/// time, where the standard library's search takes a word at a time: on
+/// news lines of some kilobytes that search was 1.5 instructions a byte
+/// of text.
+fn read_through_newline(
     reader: &mut dyn BufRead,
     limit: u64,
-    line: &mut Vec<u8>,
-) -> std::io::Result<usize> {
+    mut keep: Option<&mut Vec<u8>>,
+) -> std::io::Result<u64> {
     let mut read = 0;
-    while (read as u64) < limit {
+    while read < limit {
         let buf = match reader.fill_buf() {
             Ok(buf) => buf,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -199,15 +184,17 @@ fn read_until_newline(
         if buf.is_empty() {
             break;
         }
-        let room = usize::try_from(limit - read as u64).unwrap_or(usize::MAX);
+        let room = usize::try_from(limit - read).unwrap_or(usize::MAX);
         let window = &buf[..buf.len().min(room)];
         let (taken, ends) = match memchr::memchr(b'\n', window) {
             Some(i) => (i + 1, true),
             None => (window.len(), false),
         };
-        line.extend_from_slice(&window[..taken]);
+        if let Some(line) = keep.as_deref_mut() {
+            line.extend_from_slice(&window[..taken]);
+        }
         reader.consume(taken);
-        read += taken;
+        read += taken as u64;
         if ends {
             break;
         }
