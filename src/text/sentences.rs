@@ -782,6 +782,19 @@ fn plain_parenthesis(body: &str, close: usize) -> bool {
 /// byte by byte past any other.
 fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let other = !crate::lanes::x16::prose_mask(chunk.try_into().unwrap_or(&[0; 16]));
+        if other == 0 {
+            i += 16;
+            continue;
+        }
+        i += other.trailing_zeros() as usize;
+        if SPECIAL[usize::from(bytes[i])] {
+            return Some(i);
+        }
+        i += 1;
+    }
     while let Some(chunk) = bytes.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         let ascii = !w & crate::lanes::HIGH;

@@ -119,6 +119,14 @@ fn keeps_dot<const MAY_HOLD_DOTS: bool>(word: &[u8], abbreviations: &super::Abbr
 /// exit once per word, at a length the processor cannot guess.
 fn alnum_run(bytes: &[u8]) -> usize {
     let mut run = 0;
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    while let Some(chunk) = bytes.get(run..run + 16) {
+        let other = !lanes::x16::alnum_mask(chunk.try_into().unwrap_or(&[0; 16]));
+        if other != 0 {
+            return run + other.trailing_zeros() as usize;
+        }
+        run += 16;
+    }
     while let Some(chunk) = bytes.get(run..run + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
         let other = !lanes::alnum(word) & lanes::HIGH;
