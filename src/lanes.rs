@@ -64,6 +64,21 @@ pub(crate) mod x16 {
         unsafe { prose_mask_sse2(bytes) }
     }
 
+    /// Bit k set when byte k equals `wanted`, and bit k set when byte k
+    /// is below 0x80.
+    #[inline]
+    pub(crate) fn eq_and_low_masks(bytes: &[u8; 16], wanted: u8) -> (u16, u16) {
+        // SAFETY: as in `alnum_mask`.
+        unsafe { eq_and_low_masks_sse2(bytes, wanted) }
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn eq_and_low_masks_sse2(bytes: &[u8; 16], wanted: u8) -> (u16, u16) {
+        let v = load(bytes);
+        let eq = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(wanted as i8))) as u16;
+        (eq, !(_mm_movemask_epi8(v) as u16))
+    }
+
     #[target_feature(enable = "sse2")]
     fn alnum_mask_sse2(bytes: &[u8; 16]) -> u16 {
         _mm_movemask_epi8(alnum(load(bytes))) as u16

@@ -13,12 +13,13 @@
 //! visits a key only when its tag matches, and the word's information
 //! only when its key does.
 //!
-//! A lookup reads the eight tags from the word's first slot on as one
-//! integer and finds, without a branch, the first whose tag matches before
-//! an empty slot: whether a token is a lexicon word is a coin toss in news,
-//! and a probe that branched on each slot mispredicted about once a token.
-//! Only a second matching tag or eight full slots (rare at a table at most
-//! half full) take the slot-by-slot loop.
+//! A lookup reads the sixteen tags from the word's first slot on as one
+//! vector (eight as one integer where there is no SSE2) and finds, without
+//! a branch, the first whose tag matches before an empty slot: whether a
+//! token is a lexicon word is a coin toss in news, and a probe that
+//! branched on each slot mispredicted about once a token. Only a second
+//! matching tag or a group of full slots (rare at a table at most half
+//! full) take the slot-by-slot loop.
 //!
 //! A word of one byte (`,` `.` `a` `"`: about one token in seven in news)
 //! is read from a table of 256, filled by the probe when the table is
@@ -87,7 +88,7 @@ const WINDOW: usize = 16;
 
 pub(super) struct WordTable {
     /// Per slot: 0 when empty, else `tag(hash)`; then the first `GROUP - 1`
-    /// tags again, so that eight tags from any slot on are one load.
+    /// tags again, so that a group of tags from any slot on is one load.
     tags: Vec<u8>,
     keys: Vec<[u64; 2]>,
     /// Per slot, then `WordInfo::default()` for an absent word.
@@ -151,8 +152,43 @@ fn hash([lo, hi]: [u64; 2]) -> u64 {
     (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// Tags read at once by a lookup.
+/// Tags read at once by a lookup: sixteen with SSE2, else eight as one `u64`.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+const GROUP: usize = 16;
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 const GROUP: usize = 8;
+
+/// Of a group of tags, bit k set where tag k is `wanted`, and bit k set
+/// where slot k is empty (used tags have the high bit set).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn group_masks(group: &[u8], wanted: u8) -> (u32, u32) {
+    let (eq, empty) = lanes::x16::eq_and_low_masks(group.try_into().expect("a group"), wanted);
+    (u32::from(eq), u32::from(empty))
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn group_masks(group: &[u8], wanted: u8) -> (u32, u32) {
+    group_masks_by_u64(group, wanted)
+}
+
+/// `group_masks` eight lanes at a time in a `u64`.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+#[inline(always)]
+fn group_masks_by_u64(group: &[u8], wanted: u8) -> (u32, u32) {
+    // One bit a lane, as the sixteen-lane masks have them: the multiply
+    // gathers bit 8k + 7 of each lane into bit 56 + k.
+    let squeeze = |m: u64| (m.wrapping_mul(0x0002_0408_1020_4081) >> 56) as u32;
+    let (mut matching, mut empty) = (0, 0);
+    for (k, lanes) in group.chunks_exact(8).enumerate() {
+        let lanes = u64::from_le_bytes(lanes.try_into().expect("8 tags"));
+        let equal = lanes::zero(lanes ^ (lanes::LOW * u64::from(wanted)));
+        matching |= squeeze(equal) << (8 * k);
+        empty |= squeeze(!lanes & lanes::HIGH) << (8 * k);
+    }
+    (matching, empty)
+}
 
 /// A slot's tag: the hash's low seven bits (its top bits pick the slot), and
 /// the high bit, so that no tag is 0.
@@ -244,16 +280,11 @@ impl WordTable {
         let wanted = tag(h);
         let mask = self.slots() - 1;
         let start = (h >> self.shift) as usize;
-        let group: [u8; GROUP] = self.tags[start..start + GROUP]
-            .try_into()
-            .expect("a group of tags");
-        let group = u64::from_le_bytes(group);
-        // Used tags have the high bit set: a lane without it is empty.
-        let empty = !group & lanes::HIGH;
+        let (matching, empty) = group_masks(&self.tags[start..start + GROUP], wanted);
         // The lanes before the first empty one (all when none is empty).
         let before_empty = (empty & empty.wrapping_neg()).wrapping_sub(1);
-        let matching = lanes::zero(group ^ (lanes::LOW * u64::from(wanted))) & before_empty;
-        let lane = (matching.trailing_zeros() / 8).min(GROUP as u32 - 1) as usize;
+        let matching = matching & before_empty;
+        let lane = matching.trailing_zeros().min(GROUP as u32 - 1) as usize;
         // With no matching tag (half the tokens of news) the key compared
         // is the spare one past the last slot, which no word's key equals
         // and which stays in the cache: the slot's own key would be a
@@ -261,7 +292,7 @@ impl WordTable {
         let at =
             std::hint::select_unpredictable(matching != 0, (start + lane) & mask, self.slots());
         let found = self.keys[at] == key;
-        // Rare: a second matching tag to try, or eight full slots.
+        // Rare: a second matching tag to try, or a group of full slots.
         let second = matching & matching.wrapping_sub(1) != 0;
         // `&` and `|`, not `&&` and `||`: a branch on `found` alone would be
         // the coin toss again.
@@ -432,5 +463,26 @@ mod tests {
             table.get_at(b"he\0 more text here", 0, 3),
             WordInfo::default()
         );
+    }
+
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[test]
+    fn tag_groups_read_alike_by_vector_and_by_u64() {
+        let tags = [0u8, 0x80, 0x81, 0xff, 0x7f, 0x01, 0xc3];
+        let mut seed = 0x9e37_79b9_u64;
+        for _ in 0..20_000 {
+            let mut group = [0u8; 16];
+            for g in &mut group {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                *g = tags[(seed >> 59) as usize % tags.len()];
+            }
+            for wanted in [0x80, 0x81, 0xff, 0xc3] {
+                assert_eq!(
+                    group_masks(&group, wanted),
+                    group_masks_by_u64(&group, wanted),
+                    "{group:?} {wanted:#x}"
+                );
+            }
+        }
     }
 }
