@@ -1,5 +1,6 @@
-//! Arithmetic on the eight byte lanes of a `u64`: the tokenizer classifies
-//! eight bytes of text at once, and the word table eight slot tags, each
+//! Arithmetic on the eight byte lanes of a `u64`, and on the sixteen of an
+//! SSE2 vector on x86-64 (`x16`): the tokenizer and the sentence fast path
+//! classify bytes of text, and the word table slot tags, many at once, each
 //! without a branch per byte.
 
 /// 0x01 in every lane.

@@ -115,13 +115,14 @@ fn keeps_dot<const MAY_HOLD_DOTS: bool>(word: &[u8], abbreviations: &super::Abbr
 }
 
 /// The length of the run of ASCII letters and digits that starts `bytes`.
-/// Eight bytes are classified at once: a byte-by-byte loop mispredicts its
-/// exit once per word, at a length the processor cannot guess.
+/// Sixteen bytes are classified at once (eight without SSE2, and at the
+/// slice's end): a byte-by-byte loop mispredicts its exit once per word,
+/// at a length the processor cannot guess.
 fn alnum_run(bytes: &[u8]) -> usize {
     let mut run = 0;
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     while let Some(chunk) = bytes.get(run..run + 16) {
-        let other = !lanes::x16::alnum_mask(chunk.try_into().unwrap_or(&[0; 16]));
+        let other = !lanes::x16::alnum_mask(chunk.try_into().expect("16 bytes"));
         if other != 0 {
             return run + other.trailing_zeros() as usize;
         }
