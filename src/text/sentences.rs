@@ -781,42 +781,49 @@ fn plain_parenthesis(body: &str, close: usize) -> bool {
 /// end) while all are letters, digits, spaces, commas, hyphens or full
 /// stops, as nearly all of a news text is; byte by byte past any other.
 fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    while let Some(chunk) = bytes.get(i..i + 16) {
-        let other = !crate::lanes::x16::prose_mask(chunk.try_into().unwrap_or(&[0; 16]));
-        if other == 0 {
-            i += 16;
-            continue;
-        }
-        i += other.trailing_zeros() as usize;
-        if SPECIAL[usize::from(bytes[i])] {
-            return Some(i);
-        }
-        i += 1;
-    }
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let ascii = !w & crate::lanes::HIGH;
-        let v = w & crate::lanes::LOW7;
-        let plain = crate::lanes::alnum(w)
-            | crate::lanes::zero(w ^ 0x2020_2020_2020_2020)
-            | crate::lanes::within(v, b',', b'.') & ascii;
-        let other = !plain & crate::lanes::HIGH;
-        if other == 0 {
-            i += 8;
-            continue;
-        }
-        i += (other.trailing_zeros() / 8) as usize;
-        if SPECIAL[usize::from(bytes[i])] {
-            return Some(i);
-        }
-        i += 1;
-    }
+    let from = match special_in_chunks::<16, 1>(bytes, from, |chunk| {
+        u64::from(!crate::lanes::x16::prose_mask(chunk))
+    }) {
+        Ok(special) => return Some(special),
+        Err(rest) => rest,
+    };
+    let i = match special_in_chunks::<8, 8>(bytes, from, |chunk| {
+        !crate::lanes::prose(u64::from_le_bytes(*chunk)) & crate::lanes::HIGH
+    }) {
+        Ok(special) => return Some(special),
+        Err(rest) => rest,
+    };
     bytes[i..]
         .iter()
         .position(|&b| SPECIAL[usize::from(b)])
         .map(|k| i + k)
+}
+
+/// `next_special` in chunks of `N` bytes while `N` remain from `i`:
+/// `others` marks a chunk's bytes that are not plain prose, byte k at bit
+/// `STRIDE * k + STRIDE - 1` (the top bit of its lane in a `u64`, or bit k
+/// of an SSE2 mask). The special byte (`Ok`), or where the chunks ran out
+/// (`Err`).
+#[inline(always)]
+fn special_in_chunks<const N: usize, const STRIDE: u32>(
+    bytes: &[u8],
+    mut i: usize,
+    others: impl Fn(&[u8; N]) -> u64,
+) -> Result<usize, usize> {
+    while let Some(chunk) = bytes.get(i..i + N) {
+        let other = others(chunk.try_into().expect("a chunk of N bytes"));
+        if other == 0 {
+            i += N;
+            continue;
+        }
+        i += (other.trailing_zeros() / STRIDE) as usize;
+        if SPECIAL[usize::from(bytes[i])] {
+            return Ok(i);
+        }
+        i += 1;
+    }
+    Err(i)
 }
 
 /// The bytes `fast_cuts` must look at: the ASCII marks it tests and every
