@@ -336,8 +336,8 @@ impl<'a> Document<'a> {
             if self.tokens[i].kind.is_quote_mark() {
                 self.quote_marks.push(i as u32);
             }
-            let token = &self.tokens[i];
-            match (token.kind, open) {
+            let span = self.tokens[i].span();
+            match (self.tokens[i].kind, open) {
                 (TokenKind::OpenQuote, None) => {
                     self.quotes.push(Quote {
                         spans: Vec::new(),
@@ -345,15 +345,20 @@ impl<'a> Document<'a> {
                         close: None,
                         interior_end: i + 1,
                     });
-                    open = Some((self.quotes.len() - 1, token.span().end));
+                    open = Some((self.quotes.len() - 1, span.end));
                     self.marks.push((i as u32, (self.quotes.len() - 1) as u32));
                 }
                 (TokenKind::CloseQuote | TokenKind::OpenQuote, Some((q, start))) => {
-                    let end = token.span().start;
-                    self.quotes[q].spans.push(Span::new(start, end.max(start)));
+                    self.quotes[q]
+                        .spans
+                        .push(Span::new(start, span.start.max(start)));
                     self.quotes[q].close = Some(i);
                     self.quotes[q].interior_end = i;
                     self.marks.push((i as u32, q as u32));
+                    // A mark that looked like an opener but pairs as a closer
+                    // (`"Rates rose, " she said`, German „…“) is a closer to
+                    // the grammar too.
+                    self.tokens[i].kind = TokenKind::CloseQuote;
                     open = None;
                 }
                 _ => {}
@@ -362,7 +367,14 @@ impl<'a> Document<'a> {
                 let end = self.tokens[i].span().end;
                 self.quotes[q].spans.push(Span::new(start, end.max(start)));
                 self.quotes[q].interior_end = i + 1;
-                let continues = i + 1 < n && self.tokens[i + 1].kind == TokenKind::OpenQuote;
+                // Only a quotation with words in this paragraph runs on: a
+                // stray opening mark at a paragraph's end does not swallow
+                // the next paragraph.
+                let worded = self.text[start..end.max(start)]
+                    .chars()
+                    .any(char::is_alphanumeric);
+                let continues =
+                    worded && i + 1 < n && self.tokens[i + 1].kind == TokenKind::OpenQuote;
                 if continues {
                     i += 1;
                     self.marks.push((i as u32, q as u32));
@@ -658,6 +670,31 @@ mod tests {
         }
         // Both answers are met, each many times.
         assert!(both.iter().all(|&n| n > 20), "{both:?}");
+    }
+
+    #[test]
+    fn a_straight_mark_after_a_space_that_closes_a_quote_is_a_closer() {
+        let doc = Document::new("\"Rates rose, \" she said. Then \"more\" came.", &[]);
+        let kinds: Vec<TokenKind> = doc
+            .tokens
+            .iter()
+            .filter(|t| t.kind.is_quote_mark())
+            .map(|t| t.kind)
+            .collect();
+        use TokenKind::{CloseQuote, OpenQuote};
+        assert_eq!(kinds, [OpenQuote, CloseQuote, OpenQuote, CloseQuote]);
+        assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Rates rose, ");
+    }
+
+    #[test]
+    fn a_stray_opening_mark_at_a_paragraph_end_does_not_run_on() {
+        let doc = Document::new("He said it“.\n\n“Next part,” she said.", &[]);
+        let quoted: Vec<Vec<&str>> = doc
+            .quotes
+            .iter()
+            .map(|q| q.spans.iter().map(|s| doc.slice(*s)).collect())
+            .collect();
+        assert_eq!(quoted, [vec!["."], vec!["Next part,"]]);
     }
 
     #[test]
