@@ -355,10 +355,17 @@ impl<'a> Document<'a> {
                     self.quotes[q].close = Some(i);
                     self.quotes[q].interior_end = i;
                     self.marks.push((i as u32, q as u32));
-                    // A mark that looked like an opener but pairs as a closer
-                    // (`"Rates rose, " she said`, German „…“) is a closer to
-                    // the grammar too.
-                    self.tokens[i].kind = TokenKind::CloseQuote;
+                    // A straight mark read as an opener (a space before it)
+                    // that pairs as a closer (`"Rates rose, " she said`) is
+                    // a closer to the grammar too, and so is “ after „
+                    // (German „…“). A curly opener that merely ends a
+                    // mispaired quotation stays an opener.
+                    let opener = self.tokens[self.quotes[q].open].span().start;
+                    let mark = &self.text[span.start..span.end];
+                    let german = mark == "“" && self.text[opener..].starts_with('„');
+                    if mark == "\"" || german {
+                        self.tokens[i].kind = TokenKind::CloseQuote;
+                    }
                     open = None;
                 }
                 _ => {}
@@ -684,6 +691,29 @@ mod tests {
         use TokenKind::{CloseQuote, OpenQuote};
         assert_eq!(kinds, [OpenQuote, CloseQuote, OpenQuote, CloseQuote]);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Rates rose, ");
+    }
+
+    #[test]
+    fn only_a_straight_mark_or_a_german_one_turns_closer_by_pairing() {
+        let kinds = |text: &str| -> Vec<TokenKind> {
+            let doc = Document::new(text, &[]);
+            doc.tokens
+                .iter()
+                .filter(|t| t.kind.is_quote_mark())
+                .map(|t| t.kind)
+                .collect()
+        };
+        use TokenKind::{CloseQuote, OpenQuote};
+        // „…“: the German pair, opener and closer.
+        assert_eq!(
+            kinds("Er sagte „Wir gewinnen“ und ging."),
+            [OpenQuote, CloseQuote]
+        );
+        // A curly opener that ends a mispaired quotation stays an opener.
+        assert_eq!(
+            kinds("\"Asked, as “The Journal” wrote, he left."),
+            [OpenQuote, OpenQuote, CloseQuote]
+        );
     }
 
     #[test]
