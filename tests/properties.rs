@@ -233,10 +233,12 @@ fn paragraph_ranges(ps: &[String], sep: &str) -> Vec<std::ops::Range<usize>> {
 
 /// Analyses `paragraphs` with and without `extra` inserted at `at`, and
 /// checks that each original paragraph keeps its claims. A paragraph that
-/// the insertion joins to a quotation over several paragraphs, or parts
-/// from one, is left out: that changes its claims by design (a paragraph
-/// opening with a quote mark continues the quotation the paragraph before
-/// leaves open, and belongs to the speaker who closes it).
+/// holds part of a quotation over several paragraphs, in either text, is
+/// left out: such a quotation belongs to the speaker who closes it, and the
+/// insertion may end it, continue it into the new paragraph or hand it to
+/// another speaker, which changes its claims by design (a paragraph opening
+/// with a quote mark continues the quotation the paragraph before leaves
+/// open).
 fn check_added_paragraph(
     paragraphs: &[String],
     extra: &str,
@@ -256,7 +258,9 @@ fn check_added_paragraph(
         continued_quote_parts(&after),
     );
     for (r1, r2) in old.into_iter().zip(new) {
-        if parts_in(&parts_before, r1.clone()) != parts_in(&parts_after, r2.clone()) {
+        if !parts_in(&parts_before, r1.clone()).is_empty()
+            || !parts_in(&parts_after, r2.clone()).is_empty()
+        {
             continue;
         }
         prop_assert_eq!(
@@ -380,11 +384,10 @@ fn a_continued_quotation_ended_by_a_new_paragraph_keeps_the_claims() {
         paragraph_ranges(&paragraphs, "\n\n")[2].clone(),
         paragraph_ranges(&longer, "\n\n")[3].clone(),
     );
-    // The quotation runs into the paragraph in one text only.
-    assert_ne!(
-        parts_in(&continued_quote_parts(&before), r1.clone()),
-        parts_in(&continued_quote_parts(&after), r2.clone())
-    );
+    // The quotation runs into the paragraph before the insertion only (so
+    // the property leaves the paragraph out, and this test checks it).
+    assert!(!parts_in(&continued_quote_parts(&before), r1.clone()).is_empty());
+    assert!(parts_in(&continued_quote_parts(&after), r2.clone()).is_empty());
     let claims = roles_in(&analyze(&before), r1);
     assert_eq!(claims.len(), 3, "{claims:?}");
     assert_eq!(claims, roles_in(&analyze(&after), r2));
