@@ -372,14 +372,13 @@ impl<'a> Document<'a> {
             }
             if let (true, Some((q, start))) = (i + 1 == para_end, open) {
                 let end = self.tokens[i].span().end;
-                self.quotes[q].spans.push(Span::new(start, end.max(start)));
+                let interior = Span::new(start, end.max(start));
+                self.quotes[q].spans.push(interior);
                 self.quotes[q].interior_end = i + 1;
                 // Only a quotation with words in this paragraph runs on: a
                 // stray opening mark at a paragraph's end does not swallow
                 // the next paragraph.
-                let worded = self.text[start..end.max(start)]
-                    .chars()
-                    .any(char::is_alphanumeric);
+                let worded = self.slice(interior).chars().any(char::is_alphanumeric);
                 let continues =
                     worded && i + 1 < n && self.tokens[i + 1].kind == TokenKind::OpenQuote;
                 if continues {

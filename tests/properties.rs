@@ -165,13 +165,7 @@ fn naive_line_col(text: &str, offset: usize) -> (usize, usize) {
 /// their first part, which may lie in an earlier paragraph.
 fn roles_in(a: &Analysis, range: std::ops::Range<usize>) -> Vec<String> {
     let inside = |s: &Span| range.start <= s.start && s.end <= range.end;
-    let shift = |spans: &[Span]| -> Vec<(usize, usize)> {
-        spans
-            .iter()
-            .filter(|s| inside(s))
-            .map(|s| (s.start - range.start, s.end - range.start))
-            .collect()
-    };
+    let shift = |spans: &[Span]| parts_in(spans, range.clone());
     let mut roles: Vec<((usize, usize), String)> = a
         .attributions
         .iter()
