@@ -7,10 +7,12 @@ use crate::pattern::{Needed, Pattern};
 use crate::ruleset::{CueClass, HedgeGuard, PatternKind, RuleError, RuleSource, WordLists};
 use crate::text::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use phrase_pairs::PhrasePairs;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use word_table::{WordInfo, WordTable};
 
+mod phrase_pairs;
 mod word_table;
 
 /// Closed-class word flags, one bit per list in `words:`.
@@ -135,6 +137,9 @@ pub struct RuleSet {
     automaton: AhoCorasick,
     /// Automaton pattern → index into `entry_flags`.
     phrase_entries: Vec<usize>,
+    /// The pairs of words that open a phrase: the automaton is run only
+    /// where a token and the next are one.
+    phrase_pairs: PhrasePairs,
     /// Single words, looked up per token: the word's entry (if it is one)
     /// with that entry's `EntryFlags`, and whether it is the first or the
     /// second word of a phrase.
@@ -421,6 +426,7 @@ impl RuleSet {
         let mut one_word = Vec::new();
         let mut phrase_entries = Vec::new();
         let mut phrases = Vec::new();
+        let mut phrase_pairs = PhrasePairs::default();
         for (i, text) in texts.iter().enumerate() {
             if entries[i].1 == 1 {
                 one_word.push((text.clone(), i));
@@ -429,15 +435,17 @@ impl RuleSet {
                 phrases.push(text.as_str());
                 let mut phrase_words = text.split(' ');
                 let first = phrase_words.next().unwrap_or_default();
-                words
-                    .entry(first.to_string())
-                    .or_insert(WordInfo::default())
-                    .opens_phrase = true;
+                let info = words.entry(first.to_string()).or_default();
+                if info.phrase_first == 0 {
+                    info.phrase_first = phrase_pairs.number_first();
+                }
+                let first = info.phrase_first;
                 let second = phrase_words.next().unwrap_or_default();
-                words
-                    .entry(second.to_string())
-                    .or_insert(WordInfo::default())
-                    .continues_phrase = true;
+                let info = words.entry(second.to_string()).or_default();
+                if info.phrase_second == 0 {
+                    info.phrase_second = phrase_pairs.number_second();
+                }
+                phrase_pairs.insert(first, info.phrase_second);
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -505,6 +513,7 @@ impl RuleSet {
             abbreviations: source.words.abbreviations.clone().unwrap_or_default(),
             automaton,
             phrase_entries,
+            phrase_pairs,
             words: WordTable::new(words),
             hit_entries,
             phrase_lens,
@@ -573,9 +582,14 @@ impl RuleSet {
             let mut hedge = false;
             // A phrase found is one token a word, so the next token is its
             // second word: most tokens that could open a phrase are
-            // followed by no such word, and the automaton is not asked.
-            let continued = found.get(i + 1).is_some_and(|w| w.continues_phrase);
-            if norm.opens_phrase && continued {
+            // followed by no word that makes one with them, and the
+            // automaton is not asked.
+            if norm.phrase_first != 0
+                && let Some(next) = found.get(i + 1)
+                && self
+                    .phrase_pairs
+                    .contains(norm.phrase_first, next.phrase_second)
+            {
                 self.phrases_at(doc, i, &mut flags, &mut phrase_hits);
                 hedge = phrase_hits
                     .iter()
@@ -897,9 +911,9 @@ mod tests {
 
     #[test]
     fn asking_only_before_a_second_word_loses_no_phrase() {
-        // The scan runs the automaton only where the next token is the
-        // second word of some phrase; run it at every token that could
-        // open one, and every phrase it finds must be among the hits.
+        // The scan runs the automaton only where a token and the next are
+        // the first two words of some phrase; run it at every token that
+        // could open one, and every phrase it finds must be among the hits.
         let rules = RuleSet::default_rules();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let dirs = [
@@ -922,8 +936,8 @@ mod tests {
                     let opens = rules
                         .words
                         .get_at(doc.norm.as_bytes(), span.start, span.len())
-                        .opens_phrase;
-                    if !opens {
+                        .phrase_first;
+                    if opens == 0 {
                         continue;
                     }
                     let mut found = Vec::new();

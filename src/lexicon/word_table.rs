@@ -44,10 +44,11 @@ pub(super) struct WordInfo {
     /// the scan has them with the word, not from a second table indexed
     /// by the entry (a load that waited for this one on every token).
     pub flags: EntryFlags,
-    /// The first word of some phrase of several words.
-    pub opens_phrase: bool,
-    /// The second word of some phrase of several words.
-    pub continues_phrase: bool,
+    /// The word's number among the first words of the phrases of several
+    /// words, 0 if it is none (`PhrasePairs`).
+    pub phrase_first: u8,
+    /// Its number among their second words, 0 if it is none.
+    pub phrase_second: u8,
 }
 
 const _: () = assert!(std::mem::size_of::<WordInfo>() == 16);
@@ -60,8 +61,8 @@ impl Default for WordInfo {
         WordInfo {
             entry: NO_ENTRY,
             flags: EntryFlags::default(),
-            opens_phrase: false,
-            continues_phrase: false,
+            phrase_first: 0,
+            phrase_second: 0,
         }
     }
 }
