@@ -661,17 +661,12 @@ fn link_chains(attributions: &mut [Attribution]) {
         parent[i] = best.map(|(j, _)| j);
     }
     for i in 0..n {
-        let mut chain = Vec::new();
-        let mut cur = Some(i);
-        let mut guard = 0;
-        while let Some(c) = cur {
-            chain.push(source_name(&attributions[c]).to_string());
-            cur = parent[c];
-            guard += 1;
-            if guard > n {
-                break;
-            }
-        }
+        // From the attribution out to its outermost, at most n + 1 steps
+        // should the parents ever close a loop; walked twice so the chain
+        // is allocated once at its length, not grown from empty.
+        let outwards = || std::iter::successors(Some(i), |&c| parent[c]).take(n + 1);
+        let mut chain = Vec::with_capacity(outwards().count());
+        chain.extend(outwards().map(|c| source_name(&attributions[c]).to_string()));
         chain.reverse();
         attributions[i].chain = chain;
         attributions[i].parent = parent[i].map(|p| attributions[p].id.clone());

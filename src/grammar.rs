@@ -2057,8 +2057,11 @@ impl<'a> Grammar<'a> {
         // them one span.
         let cue_spans = vec![self.doc.tokens_span(first_aux, cue_end)];
         let mut source = None;
-        let mut content = Vec::new();
-        let mut content_tokens = Vec::new();
+        // Sized at once: a capture adds a content span or two at most (a
+        // quotation over several paragraphs more), and a push to an empty
+        // vector takes the slower path that grows it.
+        let mut content = Vec::with_capacity(caps.len() + 1);
+        let mut content_tokens = Vec::with_capacity(caps.len());
         let mut quote = None;
         for c in caps.drain(..) {
             match c.role {
