@@ -47,14 +47,7 @@ echo "archive: $archive, $(stat -c %s "$archive") bytes, $(wc -l < "$archive") d
 news=$dir/polnear-dev-x20.jsonl
 polnear=../shared/corpora/polnear/dev/text
 if [ -d "$polnear" ] && [ ! -s "$news" ]; then
-    python3 - "$polnear" > "$news" <<'PY'
-import json, pathlib, sys
-paths = sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))
-for round in range(20):
-    for p in paths:
-        text = p.read_text(encoding="utf-8")
-        print(json.dumps({"id": f"{round}-{p.stem}", "text": text}))
-PY
+    scripts/dense_news.sh 20 > "$news"
 fi
 inputs=("archive=$archive")
 if [ -s "$news" ]; then
