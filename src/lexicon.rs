@@ -910,6 +910,34 @@ mod tests {
     }
 
     #[test]
+    fn phrases_past_the_numbered_first_words_are_still_found() {
+        // 300 phrases with first words of their own: past the 254th they
+        // share one number (`PhrasePairs`), which must cost no phrase.
+        let forms: Vec<String> = (0..300).map(|k| format!("\"zq{k} avowed\"")).collect();
+        let yaml = format!(
+            "extends: default\ncues:\n  avow:\n    class: verb\n    forms: [{}]\n",
+            forms.join(", ")
+        );
+        let source = RuleSource::from_yaml("avow.yaml", &yaml, None).expect("rules");
+        let rules = RuleSet::compile(source).expect("compiled");
+        for k in [0, 253, 254, 255, 299] {
+            let word = format!("zq{k}");
+            let text = format!("Officials {word} avowed that the bridge will reopen.");
+            let doc = Document::new(&text, &rules.abbreviations);
+            let hits = rules.scan(&doc);
+            let i = (0..doc.tokens.len())
+                .find(|&i| doc.token_text(i) == word)
+                .expect("the first word is a token");
+            assert!(
+                hits.at(i)
+                    .iter()
+                    .any(|h| h.len == 2 && matches!(h.entry, Entry::Cue(_))),
+                "{word} avowed"
+            );
+        }
+    }
+
+    #[test]
     fn asking_only_before_a_second_word_loses_no_phrase() {
         // The scan runs the automaton only where a token and the next are
         // the first two words of some phrase; run it at every token that
