@@ -547,6 +547,16 @@ fn is_speaker_tag(piece: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The kinds of the quotation marks of `text`, in order.
+    fn quote_mark_kinds(text: &str) -> Vec<TokenKind> {
+        Document::new(text, &[])
+            .tokens
+            .iter()
+            .filter(|t| t.kind.is_quote_mark())
+            .map(|t| t.kind)
+            .collect()
+    }
+
     fn words(doc: &Document) -> Vec<String> {
         (0..doc.tokens.len())
             .map(|i| doc.token_text(i).to_string())
@@ -680,37 +690,27 @@ mod tests {
 
     #[test]
     fn a_straight_mark_after_a_space_that_closes_a_quote_is_a_closer() {
-        let doc = Document::new("\"Rates rose, \" she said. Then \"more\" came.", &[]);
-        let kinds: Vec<TokenKind> = doc
-            .tokens
-            .iter()
-            .filter(|t| t.kind.is_quote_mark())
-            .map(|t| t.kind)
-            .collect();
+        let text = "\"Rates rose, \" she said. Then \"more\" came.";
         use TokenKind::{CloseQuote, OpenQuote};
-        assert_eq!(kinds, [OpenQuote, CloseQuote, OpenQuote, CloseQuote]);
+        assert_eq!(
+            quote_mark_kinds(text),
+            [OpenQuote, CloseQuote, OpenQuote, CloseQuote]
+        );
+        let doc = Document::new(text, &[]);
         assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Rates rose, ");
     }
 
     #[test]
     fn only_a_straight_mark_or_a_german_one_turns_closer_by_pairing() {
-        let kinds = |text: &str| -> Vec<TokenKind> {
-            let doc = Document::new(text, &[]);
-            doc.tokens
-                .iter()
-                .filter(|t| t.kind.is_quote_mark())
-                .map(|t| t.kind)
-                .collect()
-        };
         use TokenKind::{CloseQuote, OpenQuote};
         // „…“: the German pair, opener and closer.
         assert_eq!(
-            kinds("Er sagte „Wir gewinnen“ und ging."),
+            quote_mark_kinds("Er sagte „Wir gewinnen“ und ging."),
             [OpenQuote, CloseQuote]
         );
         // A curly opener that ends a mispaired quotation stays an opener.
         assert_eq!(
-            kinds("\"Asked, as “The Journal” wrote, he left."),
+            quote_mark_kinds("\"Asked, as “The Journal” wrote, he left."),
             [OpenQuote, OpenQuote, CloseQuote]
         );
     }

@@ -164,7 +164,7 @@ fn naive_line_col(text: &str, offset: usize) -> (usize, usize) {
 /// order of their parts inside the paragraph: the analysis orders claims by
 /// their first part, which may lie in an earlier paragraph.
 fn roles_in(a: &Analysis, range: std::ops::Range<usize>) -> Vec<String> {
-    let inside = |s: &Span| range.start <= s.start && s.end <= range.end;
+    let inside = |s: &Span| within(s, &range);
     let shift = |spans: &[Span]| parts_in(spans, range.clone());
     let mut roles: Vec<((usize, usize), String)> = a
         .attributions
@@ -204,11 +204,16 @@ fn continued_quote_parts(text: &str) -> Vec<Span> {
         .collect()
 }
 
+/// Whether span `s` lies inside `range`.
+fn within(s: &Span, range: &std::ops::Range<usize>) -> bool {
+    range.start <= s.start && s.end <= range.end
+}
+
 /// The `parts` inside `range`, shifted to start at 0.
 fn parts_in(parts: &[Span], range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
     parts
         .iter()
-        .filter(|s| range.start <= s.start && s.end <= range.end)
+        .filter(|s| within(s, &range))
         .map(|s| (s.start - range.start, s.end - range.start))
         .collect()
 }

@@ -67,8 +67,9 @@ impl PhrasePairs {
     }
 
     /// Whether the pair may open a phrase. False whenever either number is
-    /// 0 (row and column 0 stay empty), so a word that opens nothing, or a
-    /// last token (asked with 0), costs no second test.
+    /// 0 (row and column 0 stay empty). The scan still tests the first
+    /// number on its own before asking: reading the bit at every token
+    /// cost 4 instructions a byte of news more (docs/performance.md).
     #[inline]
     pub fn contains(&self, first: u8, second: u8) -> bool {
         let bit = usize::from(first) << 8 | usize::from(second);
