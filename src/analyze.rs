@@ -375,7 +375,10 @@ fn build_attributions<'d>(
                     rule_ids.push(r.clone());
                 }
                 let titled = sources.is_title_description(np);
-                let (t, e) = if sources.is_pronoun(np) {
+                // "You" names no one the text does (its reader, or whoever
+                // a quotation addresses): a pronoun that resolves to nothing.
+                let addressee = np.end - np.first == 1 && doc.lower(np.head) == "you";
+                let (t, e) = if sources.is_pronoun(np) || addressee {
                     let pronoun = doc.lower(np.head);
                     let in_text = resolve_pronoun(pronoun, span.start, &mentions);
                     let as_source = resolve_pronoun(pronoun, span.start, &source_mentions);
@@ -659,6 +662,22 @@ fn link_chains(attributions: &mut [Attribution]) {
                 .map(|j| (j, 0));
         }
         parent[i] = best.map(|(j, _)| j);
+    }
+    // "“I think it will fail,” Ruiz said": inside the words of an
+    // enclosing attribution, "I" is its source (or that one's, should it
+    // be "I" too), not the person named last before it.
+    let speaks_as_i = |a: &Attribution| a.source.as_ref().is_some_and(|s| s.text == "I");
+    for i in 0..n {
+        if !speaks_as_i(&attributions[i]) {
+            continue;
+        }
+        let speaker = std::iter::successors(parent[i], |&c| parent[c])
+            .take(n)
+            .find(|&c| !speaks_as_i(&attributions[c]));
+        if let Some(j) = speaker {
+            attributions[i].entity = attributions[j].entity.clone();
+            attributions[i].source_type = attributions[j].source_type;
+        }
     }
     for i in 0..n {
         // From the attribution out to its outermost, at most n + 1 steps

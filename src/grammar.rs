@@ -294,6 +294,22 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let last = end - 1;
+        // "Trump on Tuesday said", "Gowdy earlier Thursday said": a time
+        // adjunct between subject and verb is part of neither. After a
+        // participle it is the phrase's: "A poll released on Tuesday".
+        // With no phrase before it ("but on Tuesday wrote"), the time is no
+        // subject either: `coordinated_subject` may find one.
+        if let Some(start) = self.time_adjunct_left(end, b) {
+            let before = start - 1;
+            if self.is_participle(before)
+                && let Some(mut np) = self.np_left(before, b)
+            {
+                np.end = end;
+                np.tail_end = np.tail_end.max(end);
+                return Some(np);
+            }
+            return self.np_left(start, b);
+        }
         // "Rep. Jason Chaffetz (R-Utah) said": the party tag is the name's.
         if let Some(open) = self.party_tag_ending_at(last, b.first) {
             let mut np = self.np_left(open, b)?;
@@ -350,11 +366,50 @@ impl<'a> Grammar<'a> {
         self.np_left_lenient(end, b)
     }
 
+    /// The start of a time adjunct that ends at `end` ("on Tuesday",
+    /// "earlier Thursday", "last week"), when a word comes before it.
+    fn time_adjunct_left(&self, end: usize, b: &Bounds) -> Option<usize> {
+        let is_time =
+            |k: usize| self.has(k, flag::TIME) && !self.has(k, flag::AUX) && self.is_word(k);
+        if !is_time(end - 1) {
+            return None;
+        }
+        let mut start = end - 1;
+        while start > b.first {
+            let k = start - 1;
+            if is_time(k)
+                || matches!(
+                    self.lower(k),
+                    "on" | "early" | "late" | "earlier" | "later" | "last" | "this"
+                )
+            {
+                start = k;
+            } else {
+                break;
+            }
+        }
+        (start > b.first).then_some(start)
+    }
+
+    /// "released", "filed", "published": a past participle that may open a
+    /// reduced relative clause.
+    fn is_participle(&self, k: usize) -> bool {
+        self.is_word(k)
+            && !self.doc.tokens[k].capitalized
+            && !self.has(k, flag::AUX | flag::FUNC)
+            && self.lower(k).ends_with("ed")
+    }
+
     /// The subject of a coordinated verb: "Cruz exhorted Republicans to
     /// vote and said he ...": before "and"/"but" there is no subject, so it
     /// is the clause's own, read from the start of the sentence (after
     /// connectors and an introductory phrase closed by a comma).
     fn coordinated_subject(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
+        // "… but on Tuesday wrote": the time is neither subject nor verb.
+        let end = end
+            .checked_sub(1)
+            .and_then(|_| self.time_adjunct_left(end, b))
+            .unwrap_or(end);
         let and = end.checked_sub(1).filter(|&k| k > b.first)?;
         if !matches!(self.lower(and), "and" | "but") {
             return None;
@@ -506,7 +561,8 @@ impl<'a> Grammar<'a> {
             if stop {
                 break;
             }
-            if head.is_none() && word && !joins {
+            // "A Monmouth poll out Monday": the time names no one.
+            if head.is_none() && word && !joins && !self.has(k, flag::TIME) {
                 head = Some(k);
             }
             j = k;
@@ -574,6 +630,8 @@ impl<'a> Grammar<'a> {
         if inner.end != comma {
             return None;
         }
+        // The name is the phrase's head: "The grid operator, Nordgrid", but
+        // "Paul Ryan, the top Republican" (a name first is the name).
         let named = self.doc.tokens[inner.head].capitalized;
         // "The grid operator, Nordgrid": before a name, any noun phrase will do.
         let outer = self.np_left_simple(open, b).or_else(|| {
@@ -581,7 +639,7 @@ impl<'a> Grammar<'a> {
                 .then(|| self.np_left_simple_no_post(open, b, true))
                 .flatten()
         })?;
-        let (head, alt_head) = if named {
+        let (head, alt_head) = if named && !self.doc.tokens[outer.head].capitalized {
             (inner.head, outer.head)
         } else {
             (outer.head, inner.head)

@@ -356,7 +356,12 @@ impl<'a> Sources<'a> {
             while first < np.head && self.hits.has(first, flag::FUNC | flag::DET) {
                 first += 1;
             }
-            if let Some(t) = (first..np.head).rev().find(|&k| self.is_title(k)) {
+            // "Foreign Minister Ana Ruiz" is named without her title, but
+            // "the State Department" keeps its "State": before a body's
+            // head a title word names the body, not a person's office.
+            if self.body_type(np.head).is_none()
+                && let Some(t) = (first..np.head).rev().find(|&k| self.is_title(k))
+            {
                 first = t + 1;
             }
             let name = self.spaced_words(first, np.head + 1);
@@ -585,5 +590,48 @@ mod tests {
                 .collect();
             assert_eq!(entities, [Some("Ana Ruiz"), Some("Ana Ruiz")], "{text:?}");
         }
+    }
+
+    fn entities(text: &str) -> Vec<Option<String>> {
+        let rules = RuleSet::default_rules();
+        let doc = Document::new(text, &rules.abbreviations);
+        crate::analyze::analyze_document(&doc, rules)
+            .attributions
+            .into_iter()
+            .map(|a| a.entity)
+            .collect()
+    }
+
+    /// Title words before a body's head are part of its name; before a
+    /// person's name they are not.
+    #[test]
+    fn bodies_keep_the_title_words_that_name_them() {
+        assert_eq!(
+            entities("The State Department said the talks failed."),
+            [Some("State Department".to_string())]
+        );
+        assert_eq!(
+            entities("The Justice Department said it would appeal."),
+            [Some("Justice Department".to_string())]
+        );
+        assert_eq!(
+            entities("Foreign Minister Ana Ruiz said the talks failed."),
+            [Some("Ana Ruiz".to_string())]
+        );
+    }
+
+    /// "I" in a quotation is its speaker, not the person named last before
+    /// it; "you" names no one.
+    #[test]
+    fn first_and_second_person_sources() {
+        let some = |name: &str| Some(name.to_string());
+        assert_eq!(
+            entities("Ana Ruiz voted yes. “I think the vote will fail,” Tom Hale said."),
+            [some("Tom Hale"), some("Tom Hale")]
+        );
+        assert_eq!(
+            entities("“You know the plan failed,” Ruiz said."),
+            [None, some("Ruiz")]
+        );
     }
 }
