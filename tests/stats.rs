@@ -41,15 +41,16 @@ fn json_has_every_table_with_the_expected_counts() {
             {"type": "organization", "attributions": 1, "share": 0.1429},
         ])
     );
-    // The agentless attribution has no entity; equal counts by name.
+    // Neither the agentless attribution nor the pronoun that resolved to
+    // no one ("they", entity null) has an entity; equal counts by name.
     assert_eq!(
         v["entities"],
         json!([
-            {"entity": "Clara Vendt", "type": "person", "attributions": 2},
-            {"entity": "Analysts", "type": "vague", "attributions": 1},
-            {"entity": "Halvik Port Authority", "type": "organization", "attributions": 1},
-            {"entity": "critics", "type": "vague", "attributions": 1},
-            {"entity": "two sources", "type": "anonymous", "attributions": 1},
+            {"entity": "Clara Vendt", "type": "person", "attributions": 2, "variants": []},
+            {"entity": "Analysts", "type": "vague", "attributions": 1, "variants": []},
+            {"entity": "Halvik Port Authority", "type": "organization", "attributions": 1,
+             "variants": []},
+            {"entity": "two sources", "type": "anonymous", "attributions": 1, "variants": []},
         ])
     );
     // Cues are counted lowercased ("said" and "Said").
@@ -164,7 +165,7 @@ fn table_shows_totals_shares_and_groups() {
             .collect::<Vec<_>>()
     };
     assert_eq!(row("vague"), ["vague", "3", "42.9%"]);
-    assert_eq!(row("Clara Vendt"), ["Clara Vendt", "person", "2"]);
+    assert_eq!(row("Clara Vendt"), ["Clara Vendt", "person", "2", ""]);
     assert_eq!(
         row("2024-03"),
         ["2024-03", "2", "7", "5", "1", "20.0%", "3", "60.0%"]
@@ -194,4 +195,97 @@ fn lines_that_are_not_results_are_reported_and_skipped() {
     assert!(err.contains("mixed.jsonl:2: invalid JSON"), "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["totals"]["documents"], 4);
+}
+
+/// One result record citing each `(entity, source type)` once.
+fn record(entities: &[(&str, &str)]) -> String {
+    let attributions: Vec<Value> = entities
+        .iter()
+        .map(|(entity, source_type)| {
+            json!({"source": {"text": entity}, "cue": {"text": "said"},
+                   "source_type": source_type, "entity": entity})
+        })
+        .collect();
+    let n = entities.len();
+    json!({"id": 1, "attributions": attributions,
+           "summary": {"claims": n, "attributed": n, "anonymous": 0, "vague": 0}})
+    .to_string()
+}
+
+#[test]
+fn names_of_one_entity_across_documents_are_counted_together_unless_asked() {
+    let dir = std::env::temp_dir().join(format!("claimtrace-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("names.jsonl");
+    // Documents that name Ana Ruiz in full, by her middle initial, or by
+    // her surname alone; a Ruiz cited once; a paper with and without "The".
+    let mut lines = vec![record(&[("Ana Ruiz", "person"); 6])];
+    lines.push(record(&[("Ana M. Ruiz", "person")]));
+    lines.push(record(&[("Ruiz", "person"), ("Ruiz", "person")]));
+    lines.push(record(&[("Luis Ruiz", "person")]));
+    lines.push(record(&[("The Courier", "media"), ("Courier", "media")]));
+    lines.push(record(&[("Courier", "media")]));
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let file = path.to_str().unwrap();
+
+    let (code, out, err) = stats(&["--format", "json", file]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["entities"],
+        json!([
+            {"entity": "Ana Ruiz", "type": "person", "attributions": 9, "variants": [
+                {"name": "Ruiz", "attributions": 2},
+                {"name": "Ana M. Ruiz", "attributions": 1},
+            ]},
+            {"entity": "Courier", "type": "media", "attributions": 3, "variants": [
+                {"name": "The Courier", "attributions": 1},
+            ]},
+            {"entity": "Luis Ruiz", "type": "person", "attributions": 1, "variants": []},
+        ])
+    );
+
+    let (code, out, err) = stats(&["--format", "csv", file]);
+    assert_eq!(code, 0, "{err}");
+    for want in [
+        "entities,person,Ana Ruiz,9,",
+        "entity_variants,Ana Ruiz,Ruiz,2,",
+        "entity_variants,Ana Ruiz,Ana M. Ruiz,1,",
+    ] {
+        assert!(out.lines().any(|l| l == want), "{want} in\n{out}");
+    }
+
+    let (code, out, err) = stats(&[file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Ana Ruiz") && l.contains("Ruiz (2), Ana M. Ruiz (1)")),
+        "{out}"
+    );
+
+    let (code, out, err) = stats(&["--format", "json", "--exact-names", file]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<(&str, u64)> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["entity"].as_str().unwrap(),
+                e["attributions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Ana Ruiz", 6),
+            ("Courier", 2),
+            ("Ruiz", 2),
+            ("Ana M. Ruiz", 1),
+            ("Luis Ruiz", 1),
+            ("The Courier", 1),
+        ]
+    );
 }

@@ -115,7 +115,6 @@ pub struct Stats {
 struct AttributionIn {
     source_type: String,
     entity: Option<String>,
-    source: Option<RoleIn>,
     cue: RoleIn,
 }
 
@@ -179,7 +178,9 @@ impl Stats {
         for a in attributions {
             *self.types.entry(a.source_type.clone()).or_default() += 1;
             *self.cues.entry(a.cue.text.to_lowercase()).or_default() += 1;
-            if let Some(name) = a.entity.or(a.source.map(|s| s.text)) {
+            // A pronoun that names no one ("he" with no name before it)
+            // has no entity and is counted by type only.
+            if let Some(name) = a.entity {
                 *self.entities.entry((name, a.source_type)).or_default() += 1;
             }
         }

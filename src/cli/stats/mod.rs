@@ -3,6 +3,7 @@
 //! distinct entities, cues and groups, not with the archive).
 
 mod aggregate;
+mod names;
 mod render;
 
 use super::input;
@@ -32,6 +33,13 @@ pub struct StatsArgs {
     /// Rows of the entity and cue tables.
     #[arg(long, value_name = "N", default_value_t = 20)]
     top: usize,
+    /// Count every entity name as the analysis gave it. By default the
+    /// names of one entity across documents are counted together ("Ana
+    /// Ruiz", "Ana M. Ruiz", and "Ruiz" where she holds most of the
+    /// citations of full names ending in it; "The Courier" and "Courier"),
+    /// and the table lists the names it joined.
+    #[arg(long)]
+    exact_names: bool,
     /// No progress bar (there is one only when standard error is a terminal
     /// and standard output is not).
     #[arg(short, long)]
@@ -81,7 +89,7 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
         progress.set_position(lines.bytes_read);
     }
     progress.finish();
-    let report = render::Report::new(stats, args.top);
+    let report = render::Report::new(stats, args.top, !args.exact_names);
     emit(&match args.format {
         StatsFormat::Table => report.table(),
         StatsFormat::Csv => report.csv()?,

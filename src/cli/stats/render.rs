@@ -2,6 +2,7 @@
 //! (schema `claimtrace-stats/1`).
 
 use super::aggregate::{Counts, Stats};
+use super::names::{self, Entity};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 
@@ -43,6 +44,16 @@ struct EntityRow {
     entity: String,
     #[serde(rename = "type")]
     source_type: String,
+    /// Under every name of the entity.
+    attributions: u64,
+    /// The other names it was cited under (module `names`), most-cited
+    /// first.
+    variants: Vec<Variant>,
+}
+
+#[derive(Serialize)]
+struct Variant {
+    name: String,
     attributions: u64,
 }
 
@@ -87,7 +98,9 @@ fn ranked<K: Ord + Clone>(map: &std::collections::HashMap<K, u64>, top: usize) -
 }
 
 impl Report {
-    pub fn new(stats: Stats, top: usize) -> Report {
+    /// `merge_names`: count the names of one entity together (module
+    /// `names`); otherwise every name as the analysis gave it.
+    pub fn new(stats: Stats, top: usize, merge_names: bool) -> Report {
         let t = stats.totals;
         let all = t.attributions;
         Report {
@@ -110,14 +123,7 @@ impl Report {
                     share: share(n, all),
                 })
                 .collect(),
-            entities: ranked(&stats.entities, top)
-                .into_iter()
-                .map(|((entity, source_type), n)| EntityRow {
-                    entity,
-                    source_type,
-                    attributions: n,
-                })
-                .collect(),
+            entities: entity_rows(&stats.entities, top, merge_names),
             cues: ranked(&stats.cues, top)
                 .into_iter()
                 .map(|(cue, n)| CueRow {
@@ -166,6 +172,12 @@ impl Report {
         }
         for r in &self.entities {
             row("entities", &r.source_type, &r.entity, r.attributions, None)?;
+        }
+        // Tidy: a variant is a row of its own, grouped by its entity.
+        for r in &self.entities {
+            for v in &r.variants {
+                row("entity_variants", &r.entity, &v.name, v.attributions, None)?;
+            }
         }
         for r in &self.cues {
             row("cues", "", &r.cue, r.attributions, r.share)?;
@@ -232,14 +244,20 @@ impl Report {
         );
         section(
             format!("Most-cited entities (top {})", self.entities.len()),
-            &["entity", "type", "attributions"],
+            &["entity", "type", "attributions", "also cited as"],
             self.entities
                 .iter()
                 .map(|r| {
+                    let variants: Vec<String> = r
+                        .variants
+                        .iter()
+                        .map(|v| format!("{} ({})", v.name, v.attributions))
+                        .collect();
                     vec![
                         r.entity.clone(),
                         r.source_type.clone(),
                         r.attributions.to_string(),
+                        variants.join(", "),
                     ]
                 })
                 .collect(),
@@ -284,6 +302,44 @@ impl Report {
         }
         out
     }
+}
+
+/// The `top` most-cited entities, most first, then by name and type.
+fn entity_rows(
+    counts: &std::collections::HashMap<(String, String), u64>,
+    top: usize,
+    merge_names: bool,
+) -> Vec<EntityRow> {
+    let mut entities: Vec<Entity> = if merge_names {
+        names::merge(counts)
+    } else {
+        counts
+            .iter()
+            .map(|((name, source_type), &n)| Entity {
+                name: name.clone(),
+                source_type: source_type.clone(),
+                attributions: n,
+                variants: Vec::new(),
+            })
+            .collect()
+    };
+    entities.sort_by(|a, b| {
+        (b.attributions, &a.name, &a.source_type).cmp(&(a.attributions, &b.name, &b.source_type))
+    });
+    entities.truncate(top);
+    entities
+        .into_iter()
+        .map(|e| EntityRow {
+            entity: e.name,
+            source_type: e.source_type,
+            attributions: e.attributions,
+            variants: e
+                .variants
+                .into_iter()
+                .map(|(name, attributions)| Variant { name, attributions })
+                .collect(),
+        })
+        .collect()
 }
 
 fn percent(share: Option<f64>) -> String {
