@@ -439,11 +439,25 @@ impl<'a> Sources<'a> {
     /// Plural groups mentioned anywhere ("regional countries"), which "they" can refer to.
     pub fn group_mentions(&self) -> Vec<Mention> {
         let mut out = Vec::new();
-        for h in self.hits.all() {
-            let Entry::SourceHead(r) = h.entry else {
-                continue;
-            };
-            let head = h.first + h.len - 1;
+        // Of the heads that end at one word ("states" and "united
+        // states"), the rule of highest priority types the group, as in
+        // `classify`.
+        let mut heads: Vec<(usize, i32, u16)> = self
+            .hits
+            .all()
+            .iter()
+            .filter_map(|h| match h.entry {
+                Entry::SourceHead(r) => Some((
+                    h.first + h.len - 1,
+                    self.rules.sources[r as usize].priority,
+                    r,
+                )),
+                _ => None,
+            })
+            .collect();
+        heads.sort_by_key(|&(head, priority, _)| (head, std::cmp::Reverse(priority)));
+        heads.dedup_by_key(|&mut (head, _, _)| head);
+        for (head, _, r) in heads {
             if !self.doc.lower(head).ends_with('s') {
                 continue;
             }
@@ -633,5 +647,18 @@ mod tests {
             entities("“You know the plan failed,” Ruiz said."),
             [None, some("Ruiz")]
         );
+    }
+
+    /// A group mentioned in the text takes the type of its head of
+    /// highest priority: "United States" (a country) over "states".
+    #[test]
+    fn a_group_is_typed_by_its_strongest_head() {
+        let rules = RuleSet::default_rules();
+        let text = "Trade with the United States grew last year. They said the deal was fair.";
+        let doc = Document::new(text, &rules.abbreviations);
+        let analysis = crate::analyze::analyze_document(&doc, rules);
+        let they = &analysis.attributions[0];
+        assert_eq!(they.entity.as_deref(), Some("United States"));
+        assert_eq!(they.source_type, SourceType::Organization);
     }
 }
