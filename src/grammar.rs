@@ -368,6 +368,9 @@ impl<'a> Grammar<'a> {
 
     /// The start of a time adjunct that ends at `end` ("on Tuesday",
     /// "earlier Thursday", "last week"), when a word comes before it.
+    /// Inline: asked for every phrase sought, and almost always answered
+    /// by the first flag test.
+    #[inline]
     fn time_adjunct_left(&self, end: usize, b: &Bounds) -> Option<usize> {
         let is_time =
             |k: usize| self.has(k, flag::TIME) && !self.has(k, flag::AUX) && self.is_word(k);

@@ -447,20 +447,19 @@ impl<'a> Sources<'a> {
             .all()
             .iter()
             .filter_map(|h| match h.entry {
-                Entry::SourceHead(r) => Some((
-                    h.first + h.len - 1,
-                    self.rules.sources[r as usize].priority,
-                    r,
-                )),
+                Entry::SourceHead(r) if self.doc.lower(h.first + h.len - 1).ends_with('s') => {
+                    Some((
+                        h.first + h.len - 1,
+                        self.rules.sources[r as usize].priority,
+                        r,
+                    ))
+                }
                 _ => None,
             })
             .collect();
-        heads.sort_by_key(|&(head, priority, _)| (head, std::cmp::Reverse(priority)));
+        heads.sort_unstable_by_key(|&(head, priority, r)| (head, std::cmp::Reverse(priority), r));
         heads.dedup_by_key(|&mut (head, _, _)| head);
         for (head, _, r) in heads {
-            if !self.doc.lower(head).ends_with('s') {
-                continue;
-            }
             let t = self.rules.sources[r as usize].source_type;
             let mut first = head;
             while first > 0
