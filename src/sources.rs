@@ -335,11 +335,15 @@ impl<'a> Sources<'a> {
     /// The canonical name of a (non-pronoun) source phrase.
     pub fn entity_name(&self, np: &NounPhrase) -> String {
         let toks = &self.doc.tokens;
-        // A known name inside the phrase ("The Turkish state-run TRT").
+        // A known name inside the phrase ("The Turkish state-run TRT", "an
+        // AP reporter"), unless a name of its own heads the phrase after it
+        // ("CNN's Jake Tapper", "Senate Republicans").
+        let named_head = toks[np.head].capitalized;
         for k in np.first..np.end {
             for h in self.hits.at(k) {
                 if let Entry::SourceName(_) = h.entry
                     && k + h.len <= np.end
+                    && !(named_head && k + h.len <= np.head)
                 {
                     return self
                         .doc
