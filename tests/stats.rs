@@ -21,6 +21,20 @@ fn stats(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The `(row[key], attributions)` of a JSON table's rows, in order.
+fn counts<'v>(rows: &'v Value, key: &str) -> Vec<(&'v str, u64)> {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[key].as_str().unwrap(),
+                r["attributions"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn json_has_every_table_with_the_expected_counts() {
     let (code, out, err) = stats(&["--format", "json", FIXTURE]);
@@ -54,19 +68,8 @@ fn json_has_every_table_with_the_expected_counts() {
         ])
     );
     // Cues are counted lowercased ("said" and "Said").
-    let cues: Vec<(&str, u64)> = v["cues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["cue"].as_str().unwrap(),
-                c["attributions"].as_u64().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        cues,
+        counts(&v["cues"], "cue"),
         [
             ("said", 3),
             ("according to", 1),
@@ -266,19 +269,8 @@ fn names_of_one_entity_across_documents_are_counted_together_unless_asked() {
     let (code, out, err) = stats(&["--format", "json", "--exact-names", file]);
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
-    let names: Vec<(&str, u64)> = v["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["entity"].as_str().unwrap(),
-                e["attributions"].as_u64().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        names,
+        counts(&v["entities"], "entity"),
         [
             ("Ana Ruiz", 6),
             ("Courier", 2),
