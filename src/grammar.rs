@@ -374,7 +374,7 @@ impl<'a> Grammar<'a> {
     fn time_adjunct_left(&self, end: usize, b: &Bounds) -> Option<usize> {
         let is_time =
             |k: usize| self.has(k, flag::TIME) && !self.has(k, flag::AUX) && self.is_word(k);
-        if !is_time(end - 1) {
+        if end <= b.first || !is_time(end - 1) {
             return None;
         }
         let mut start = end - 1;
@@ -409,10 +409,7 @@ impl<'a> Grammar<'a> {
     /// connectors and an introductory phrase closed by a comma).
     fn coordinated_subject(&self, end: usize, b: &Bounds) -> Option<NounPhrase> {
         // "… but on Tuesday wrote": the time is neither subject nor verb.
-        let end = end
-            .checked_sub(1)
-            .and_then(|_| self.time_adjunct_left(end, b))
-            .unwrap_or(end);
+        let end = self.time_adjunct_left(end, b).unwrap_or(end);
         let and = end.checked_sub(1).filter(|&k| k > b.first)?;
         if !matches!(self.lower(and), "and" | "but") {
             return None;

@@ -352,7 +352,7 @@ impl<'a> Sources<'a> {
                 }
             }
         }
-        if toks[np.head].capitalized {
+        if named_head {
             let mut first = np.head;
             while first > np.first && toks[first - 1].capitalized && toks[first - 1].is_word() {
                 first -= 1;
@@ -609,14 +609,14 @@ mod tests {
         }
     }
 
-    fn entities(text: &str) -> Vec<Option<String>> {
+    fn attributions(text: &str) -> Vec<crate::model::Attribution> {
         let rules = RuleSet::default_rules();
         let doc = Document::new(text, &rules.abbreviations);
-        crate::analyze::analyze_document(&doc, rules)
-            .attributions
-            .into_iter()
-            .map(|a| a.entity)
-            .collect()
+        crate::analyze::analyze_document(&doc, rules).attributions
+    }
+
+    fn entities(text: &str) -> Vec<Option<String>> {
+        attributions(text).into_iter().map(|a| a.entity).collect()
     }
 
     /// Title words before a body's head are part of its name; before a
@@ -656,11 +656,10 @@ mod tests {
     /// highest priority: "United States" (a country) over "states".
     #[test]
     fn a_group_is_typed_by_its_strongest_head() {
-        let rules = RuleSet::default_rules();
-        let text = "Trade with the United States grew last year. They said the deal was fair.";
-        let doc = Document::new(text, &rules.abbreviations);
-        let analysis = crate::analyze::analyze_document(&doc, rules);
-        let they = &analysis.attributions[0];
+        let found = attributions(
+            "Trade with the United States grew last year. They said the deal was fair.",
+        );
+        let they = &found[0];
         assert_eq!(they.entity.as_deref(), Some("United States"));
         assert_eq!(they.source_type, SourceType::Organization);
     }
