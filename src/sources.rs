@@ -266,6 +266,9 @@ impl<'a> Sources<'a> {
                 }
                 match h.entry {
                     Entry::SourceHead(r) if k + h.len - 1 == np.head => consider(r as usize),
+                    Entry::SourceName(r)
+                        if self.rules.sources[r as usize].source_type != SourceType::Media
+                            && self.names_employer(np, k + h.len) => {}
                     Entry::SourceMarker(r) | Entry::SourceName(r) => consider(r as usize),
                     _ => {}
                 }
@@ -311,6 +314,20 @@ impl<'a> Sources<'a> {
             source_type,
             rule: None,
         }
+    }
+
+    /// Whether a known name ending at `name_end` names the employer of the
+    /// person the phrase is about: a title or a possessive stands between
+    /// it and a capitalised head ("White House press secretary Josh
+    /// Earnest", "Google's Sundar Pichai"). Such a phrase is typed as the
+    /// person, not the body, unless the body is media: a journalist's words
+    /// are the outlet's reporting ("CNN's Jake Tapper" is media). "Fox
+    /// News Channel", with nothing between, is the body.
+    fn names_employer(&self, np: &NounPhrase, name_end: usize) -> bool {
+        name_end <= np.head
+            && self.doc.tokens[np.head].capitalized
+            && (name_end..np.head)
+                .any(|k| self.is_title(k) || matches!(self.doc.lower(k), "'s" | "’s" | "'" | "’"))
     }
 
     pub fn is_pronoun(&self, np: &NounPhrase) -> bool {
@@ -662,5 +679,31 @@ mod tests {
         let they = &found[0];
         assert_eq!(they.entity.as_deref(), Some("United States"));
         assert_eq!(they.source_type, SourceType::Organization);
+    }
+
+    /// A named person after a body's name and a title speaks as a person;
+    /// a journalist after an outlet's name stays media, and a body's name
+    /// with nothing between it and the head is the body.
+    #[test]
+    fn a_named_person_of_a_body_is_a_person() {
+        let types = |text: &str| -> Vec<SourceType> {
+            attributions(text).iter().map(|a| a.source_type).collect()
+        };
+        assert_eq!(
+            types("White House press secretary Josh Earnest said the bill would fail."),
+            [SourceType::Person]
+        );
+        assert_eq!(
+            types("Google's Sundar Pichai said the bill would fail."),
+            [SourceType::Person]
+        );
+        assert_eq!(
+            types("CNN's Jake Tapper said the bill would fail."),
+            [SourceType::Media]
+        );
+        assert_eq!(
+            types("The White House said the bill would fail."),
+            [SourceType::Organization]
+        );
     }
 }
