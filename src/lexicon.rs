@@ -278,6 +278,20 @@ fn normalise(phrase: &str) -> String {
         .join(" ")
 }
 
+/// A phrase as written and, when it holds an apostrophe, with the other
+/// apostrophe: news prints both "don't" and "don’t", and a rule file
+/// lists one.
+fn apostrophe_forms(key: String) -> Vec<String> {
+    let other = if key.contains('\'') {
+        key.replace('\'', "’")
+    } else if key.contains('’') {
+        key.replace('’', "'")
+    } else {
+        return vec![key];
+    };
+    vec![key, other]
+}
+
 impl RuleSet {
     pub fn compile(source: RuleSource) -> Result<Self, RuleError> {
         let mut phrases: HashMap<String, usize> = HashMap::new();
@@ -285,21 +299,22 @@ impl RuleSet {
         let mut texts: Vec<String> = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut add = |phrase: &str, entry: Entry, names: &mut Vec<String>| {
-            let key = normalise(phrase);
-            if key.is_empty() {
-                return;
-            }
-            let id = *phrases.entry(key.clone()).or_insert_with(|| {
-                texts.push(key.clone());
-                entries.push((Vec::new(), key.split(' ').count()));
-                names.push(String::new());
-                texts.len() - 1
-            });
-            if let Entry::SourceName(_) = entry {
-                names[id] = normalise_spacing(phrase);
-            }
-            if !entries[id].0.contains(&entry) {
-                entries[id].0.push(entry);
+            for key in apostrophe_forms(normalise(phrase)) {
+                if key.is_empty() {
+                    continue;
+                }
+                let id = *phrases.entry(key.clone()).or_insert_with(|| {
+                    texts.push(key.clone());
+                    entries.push((Vec::new(), key.split(' ').count()));
+                    names.push(String::new());
+                    texts.len() - 1
+                });
+                if let Entry::SourceName(_) = entry {
+                    names[id] = normalise_spacing(phrase);
+                }
+                if !entries[id].0.contains(&entry) {
+                    entries[id].0.push(entry);
+                }
             }
         };
         let w: &WordLists = &source.words;
@@ -808,6 +823,21 @@ mod tests {
         assert!(!EntryFlags::default().has_hits());
         assert_eq!(pack_hits(1 << 24, 1, false), None);
         assert_eq!(pack_hits(0, 128, false), None);
+    }
+
+    /// A rule word with either apostrophe matches text with the other.
+    #[test]
+    fn words_match_either_apostrophe() {
+        let rules = RuleSet::default_rules();
+        for word in ["don't", "don’t", "didn’t", "'ll", "’ll"] {
+            assert_ne!(rules.word_flags(word) & flag::AUX, 0, "{word}");
+        }
+        let doc = Document::new("She didn’t say why.", &rules.abbreviations);
+        let hits = rules.scan(&doc);
+        assert!(
+            hits.has(1, flag::AUX),
+            "the curly contraction is an auxiliary"
+        );
     }
 
     #[test]
