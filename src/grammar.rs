@@ -580,6 +580,7 @@ impl<'a> Grammar<'a> {
             first += 1;
         }
         let head = head.filter(|&h| h >= first && !self.has(h, flag::DET | flag::FUNC))?;
+        let head = self.titled_name_before_place(first, head).unwrap_or(head);
         let t = &self.doc.tokens[first];
         // An appositive may open with a bare title ("director of ...").
         let opens_well = inner
@@ -594,6 +595,25 @@ impl<'a> Grammar<'a> {
             alt_head: None,
             relative: None,
         })
+    }
+
+    /// "Sen. John Cornyn of Texas": a titled name, then "of" and a place
+    /// that runs to `last`. The name heads the phrase (its last word is
+    /// returned), not the place; "Bank of America" keeps its last word, as
+    /// no title stands before it.
+    fn titled_name_before_place(&self, first: usize, last: usize) -> Option<usize> {
+        let of = (first + 2..last).find(|&k| self.lower(k) == "of")?;
+        let toks = &self.doc.tokens;
+        let is_name_word = |k: usize| {
+            toks[k].capitalized && self.is_word(k) && !self.has(k, flag::TITLE | flag::FUNC)
+        };
+        let head = of - 1;
+        let mut start = head;
+        while start > first && is_name_word(start - 1) {
+            start -= 1;
+        }
+        let titled = is_name_word(head) && start > first && self.has(start - 1, flag::TITLE);
+        (titled && (of + 1..=last).all(is_name_word)).then_some(head)
     }
 
     /// "During the debate Trump said": after a preposition, a phrase opens
@@ -836,6 +856,28 @@ impl<'a> Grammar<'a> {
         self.np_with_prepositional_left(end, b)
     }
 
+    /// "Secretary of State John Kerry", "chief of staff Denis McDonough":
+    /// the preposition at `of`, an "of", joins two halves of a title before a name, which
+    /// heads the phrase. So does the name in "Mayor of London Sadiq Khan",
+    /// but there nothing tells the place from a name, and the title stays.
+    fn title_runs_into_name(&self, of: usize, end: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let is_name_word = |k: usize| {
+            toks[k].capitalized && self.is_word(k) && !self.has(k, flag::TITLE | flag::FUNC)
+        };
+        let mut name = end;
+        while name > of + 2 && is_name_word(name - 1) {
+            name -= 1;
+        }
+        of > 0
+            && self.lower(of) == "of"
+            && self.has(of - 1, flag::TITLE)
+            && name < end
+            && (of + 1..name)
+                .all(|k| self.is_word(k) && !self.has(k, flag::DET | flag::FUNC | flag::CONNECTOR))
+            && !is_name_word(name - 1)
+    }
+
     /// "attorneys for the family", "Experts on North Korea and nuclear
     /// nonproliferation", "officials at the agency": a source noun followed
     /// by a prepositional phrase that runs to the cue. The head is the noun
@@ -849,7 +891,7 @@ impl<'a> Grammar<'a> {
             ) {
                 continue;
             }
-            if !self.tail_reaches(j + 1, end) {
+            if !self.tail_reaches(j + 1, end) || self.title_runs_into_name(j, end) {
                 continue;
             }
             let np = self.np_left_simple_no_post(j, b, true)?;

@@ -268,7 +268,7 @@ impl<'a> Sources<'a> {
                     Entry::SourceHead(r) if k + h.len - 1 == np.head => consider(r as usize),
                     Entry::SourceName(r)
                         if self.rules.sources[r as usize].source_type != SourceType::Media
-                            && self.names_employer(np, k + h.len) => {}
+                            && self.names_employer(np, k, k + h.len) => {}
                     Entry::SourceMarker(r) | Entry::SourceName(r) => consider(r as usize),
                     _ => {}
                 }
@@ -316,18 +316,22 @@ impl<'a> Sources<'a> {
         }
     }
 
-    /// Whether a known name ending at `name_end` names the employer of the
-    /// person the phrase is about: a title or a possessive stands between
-    /// it and a capitalised head ("White House press secretary Josh
-    /// Earnest", "Google's Sundar Pichai"). Such a phrase is typed as the
-    /// person, not the body, unless the body is media: a journalist's words
-    /// are the outlet's reporting ("CNN's Jake Tapper" is media). "Fox
-    /// News Channel", with nothing between, is the body.
-    fn names_employer(&self, np: &NounPhrase, name_end: usize) -> bool {
-        name_end <= np.head
-            && self.doc.tokens[np.head].capitalized
-            && (name_end..np.head)
-                .any(|k| self.is_title(k) || matches!(self.doc.lower(k), "'s" | "’s" | "'" | "’"))
+    /// Whether the known name at tokens `[first, end)` names the employer
+    /// of the person the phrase is about rather than the speaker: the head
+    /// is a name of its own, and the known name comes after it ("Brett
+    /// McGurk, the envoy to the coalition fighting the Islamic State"), or
+    /// before it with a title or a possessive between ("White House press
+    /// secretary Josh Earnest", "Google's Sundar Pichai"). Such a phrase is
+    /// typed as the person, not the body, unless the body is media: a
+    /// journalist's words are the outlet's reporting ("CNN's Jake Tapper"
+    /// is media). "Fox News Channel", with nothing between, is the body.
+    fn names_employer(&self, np: &NounPhrase, first: usize, end: usize) -> bool {
+        self.doc.tokens[np.head].capitalized
+            && (first > np.head
+                || end <= np.head
+                    && (end..np.head).any(|k| {
+                        self.is_title(k) || matches!(self.doc.lower(k), "'s" | "’s" | "'" | "’")
+                    }))
     }
 
     pub fn is_pronoun(&self, np: &NounPhrase) -> bool {
@@ -353,14 +357,23 @@ impl<'a> Sources<'a> {
     pub fn entity_name(&self, np: &NounPhrase) -> String {
         let toks = &self.doc.tokens;
         // A known name inside the phrase ("The Turkish state-run TRT", "an
-        // AP reporter"), unless a name of its own heads the phrase after it
-        // ("CNN's Jake Tapper", "Senate Republicans").
+        // AP reporter"), unless a name of its own heads the phrase before or
+        // after it ("CNN's Jake Tapper", "Senate Republicans", "Brett
+        // McGurk, envoy to the coalition against the Islamic State"), or its head is the
+        // unnamed people of that body ("White House officials", "Kremlin
+        // sources"): they are not the body, and are named as written.
         let named_head = toks[np.head].capitalized;
-        for k in np.first..np.end {
+        let unnamed_head = self.hits.at(np.head).iter().any(|h| {
+            matches!(h.entry, Entry::SourceHead(r) if matches!(
+                self.rules.sources[r as usize].source_type,
+                SourceType::Official | SourceType::Anonymous
+            ))
+        });
+        for k in (np.first..np.end).filter(|_| !unnamed_head) {
             for h in self.hits.at(k) {
                 if let Entry::SourceName(_) = h.entry
                     && k + h.len <= np.end
-                    && !(named_head && k + h.len <= np.head)
+                    && !(named_head && (k + h.len <= np.head || k > np.head))
                 {
                     return self
                         .doc
@@ -385,6 +398,10 @@ impl<'a> Sources<'a> {
             {
                 first = t + 1;
             }
+            let name_end = self.body_name_end(np);
+            if name_end > np.head + 1 {
+                return self.spaced_words(first, name_end);
+            }
             let name = self.spaced_words(first, np.head + 1);
             // A surname alone takes the full name registered for it (tokens
             // hold no spaces, so the last word is the head's text).
@@ -406,6 +423,33 @@ impl<'a> Sources<'a> {
         // An unnamed source is its own description, determiner and all.
         let span = self.doc.tokens_span(np.first, np.end);
         self.doc.slice(span).to_string()
+    }
+
+    /// Where a body's name that its head opens ends: "Bank of America",
+    /// "Department of Health and Human Services", "Center for American
+    /// Progress" run on over capitalised words after "of" or "for" (and
+    /// "and" between them). A person's name does not ("Sen. Bernie Sanders
+    /// of Vermont"), nor a body's before a determiner ("the Department of
+    /// the Interior" is named by "Department").
+    fn body_name_end(&self, np: &NounPhrase) -> usize {
+        let toks = &self.doc.tokens;
+        let mut end = np.head + 1;
+        if self.body_type(np.head).is_none() {
+            return end;
+        }
+        while end + 1 < np.end
+            && matches!(self.doc.lower(end), "of" | "for" | "and")
+            && toks[end + 1].capitalized
+            && toks[end + 1].is_word()
+            // "the University of Chicago and Professor Knittel": two sources.
+            && !(self.doc.lower(end) == "and" && self.is_title(end + 1))
+        {
+            end += 2;
+            while end < np.end && toks[end].capitalized && toks[end].is_word() {
+                end += 1;
+            }
+        }
+        end
     }
 
     /// False for a word that is surely no registered surname: its shape
@@ -705,5 +749,63 @@ mod tests {
             types("The White House said the bill would fail."),
             [SourceType::Organization]
         );
+    }
+
+    /// The unnamed people of a named body are named as written, not as
+    /// the body; a reporter of an outlet is named as the outlet.
+    #[test]
+    fn unnamed_people_of_a_body_are_not_the_body() {
+        assert_eq!(
+            entities("White House officials said the bill would fail."),
+            [Some("White House officials".to_string())]
+        );
+        assert_eq!(
+            entities("A Pentagon spokesman said the bill would fail."),
+            [Some("A Pentagon spokesman".to_string())]
+        );
+        assert_eq!(
+            entities("An AP reporter said the bill would fail."),
+            [Some("AP".to_string())]
+        );
+    }
+
+    /// "of" inside a name: a body's name runs on over it, a person's
+    /// title too, but a place after a titled name is not the name.
+    #[test]
+    fn names_with_of() {
+        let cases = [
+            (
+                "The Bank of America said the vote failed.",
+                "Bank of America",
+            ),
+            (
+                "The Department of Health and Human Services said the vote failed.",
+                "Department of Health and Human Services",
+            ),
+            (
+                "Secretary of State John Kerry said the vote failed.",
+                "John Kerry",
+            ),
+            (
+                "White House chief of staff Denis McDonough said the vote failed.",
+                "Denis McDonough",
+            ),
+            (
+                "Senator John Cornyn of Texas, the No. 2 Republican in the Senate, said the vote failed.",
+                "John Cornyn",
+            ),
+            (
+                "Sen. Bernie Sanders of Vermont said the vote failed.",
+                "Bernie Sanders",
+            ),
+        ];
+        for (text, name) in cases {
+            assert_eq!(entities(text), [Some(name.to_string())], "{text:?}");
+        }
+        // A title before a second source ends the body's name.
+        let both = entities(
+            "The University of Chicago and Professor Knittel concluded that the vote failed.",
+        );
+        assert_eq!(both[0].as_deref(), Some("University of Chicago"));
     }
 }
