@@ -569,6 +569,7 @@ impl<'a> Grammar<'a> {
             first = k;
         }
         if !inner {
+            first = self.ratio_start(first, b);
             first = self.past_prepositional_object(first, end, b);
         }
         // Leading connectors and joiners are not part of the phrase.
@@ -614,6 +615,34 @@ impl<'a> Grammar<'a> {
         }
         let titled = is_name_word(head) && start > first && self.has(start - 1, flag::TITLE);
         (titled && (of + 1..=last).all(is_name_word)).then_some(head)
+    }
+
+    /// "Six in 10 (voters)", "seven out of 10": a phrase that opens with
+    /// the denominator of a ratio starts at its numerator.
+    fn ratio_start(&self, first: usize, b: &Bounds) -> usize {
+        let number = |k: usize| {
+            let w = self.lower(k);
+            w.bytes().all(|c| c.is_ascii_digit())
+                || matches!(
+                    w,
+                    "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+                )
+        };
+        let word_before = |k: usize, w: &str| k > b.first && self.lower(k - 1) == w;
+        if !number(first) {
+            return first;
+        }
+        if word_before(first, "in") && first - 1 > b.first && number(first - 2) {
+            return first - 2;
+        }
+        if word_before(first, "of")
+            && word_before(first - 1, "out")
+            && first - 2 > b.first
+            && number(first - 3)
+        {
+            return first - 3;
+        }
+        first
     }
 
     /// "During the debate Trump said": after a preposition, a phrase opens
@@ -751,6 +780,7 @@ impl<'a> Grammar<'a> {
         while first < last && matches!(self.lower(first), "of" | "and" | "&") {
             first += 1;
         }
+        let first = self.ratio_start(first, b);
         let first = self.past_prepositional_object(first, end, b);
         let np = NounPhrase {
             first,

@@ -60,6 +60,11 @@ pub struct Sources<'a> {
     /// The capitalised words, in order: names are looked for among them,
     /// not by a test on every token (which a processor cannot guess).
     capitalized: Vec<u32>,
+    /// The lowercase forms of the words written with a capital and then
+    /// small letters after another capitalised word ("Chris Wallace"):
+    /// built the first time an all-caps head asks, as few documents have
+    /// one.
+    title_case: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, usize>>,
 }
 
 impl<'a> Sources<'a> {
@@ -73,6 +78,7 @@ impl<'a> Sources<'a> {
             surname_shapes: 0,
             bodies: rustc_hash::FxHashMap::default(),
             capitalized: capitalized_words(doc),
+            title_case: std::cell::OnceCell::new(),
         };
         s.register_people();
         s
@@ -301,7 +307,9 @@ impl<'a> Sources<'a> {
         }
         let source_type = if self.hits.has(np.head, flag::PRON_GROUP) {
             SourceType::Vague
-        } else if self.hits.has(np.head, flag::PRON_THING) || is_acronym(text) {
+        } else if self.hits.has(np.head, flag::PRON_THING)
+            || is_acronym(text) && !self.is_surname_in_capitals(np)
+        {
             SourceType::Organization
         } else if head.capitalized || self.hits.has(np.head, flag::PRON_PERSON) {
             SourceType::Person
@@ -332,6 +340,50 @@ impl<'a> Sources<'a> {
                     && (end..np.head).any(|k| {
                         self.is_title(k) || matches!(self.doc.lower(k), "'s" | "’s" | "'" | "’")
                     }))
+    }
+
+    /// "WALLACE:" in a transcript: an all-caps head, alone in capitals (not
+    /// "NEW HAMPSHIRE", a dateline), that the text also writes as a surname.
+    fn is_surname_in_capitals(&self, np: &NounPhrase) -> bool {
+        let alone = np.head == np.first || !is_acronym(self.doc.token_text(np.head - 1));
+        alone && self.surname_in_text(np.head).is_some()
+    }
+
+    /// Where the all-caps word at `k` is also written "Wallace" after
+    /// another name in the text ("Chris Wallace"), after a first name
+    /// rather than a title where both occur: then it is a name in capitals
+    /// (a transcript's "WALLACE:"), not an acronym, which is hardly ever
+    /// written so.
+    fn surname_in_text(&self, k: usize) -> Option<usize> {
+        let words = self.title_case.get_or_init(|| {
+            let mut words = rustc_hash::FxHashMap::default();
+            let toks = &self.doc.tokens;
+            for i in self.capitalized.iter().map(|&i| i as usize) {
+                // A surname after a first name ("Chris Wallace"), so
+                // that "Isis" or "Pac" make no name of "ISIS", "PAC".
+                let surname = self
+                    .doc
+                    .token_text(i)
+                    .chars()
+                    .skip(1)
+                    .any(char::is_lowercase)
+                    && i > 0
+                    && toks[i - 1].capitalized
+                    && toks[i - 1].is_word();
+                if surname {
+                    words
+                        .entry(self.doc.lower(i))
+                        .and_modify(|at: &mut usize| {
+                            if self.is_title(*at - 1) && !self.is_title(i - 1) {
+                                *at = i;
+                            }
+                        })
+                        .or_insert(i);
+                }
+            }
+            words
+        });
+        words.get(self.doc.lower(k)).copied()
     }
 
     pub fn is_pronoun(&self, np: &NounPhrase) -> bool {
@@ -402,10 +454,18 @@ impl<'a> Sources<'a> {
             if name_end > np.head + 1 {
                 return self.spaced_words(first, name_end);
             }
-            let name = self.spaced_words(first, np.head + 1);
+            let mut name = self.spaced_words(first, np.head + 1);
             // A surname alone takes the full name registered for it (tokens
             // hold no spaces, so the last word is the head's text).
-            let last = self.doc.token_text(np.head);
+            let mut last = self.doc.token_text(np.head);
+            // "WALLACE:" in a transcript is "Wallace", which "Chris
+            // Wallace" registered.
+            let mut in_capitals = String::new();
+            if first == np.head && is_acronym(last) && self.is_surname_in_capitals(np) {
+                in_capitals = title_case(last);
+                last = &in_capitals;
+                name = in_capitals.clone();
+            }
             if self.may_be_surname(last)
                 && let Some(p) = self
                     .by_last
@@ -417,6 +477,13 @@ impl<'a> Sources<'a> {
                     .max_by_key(|p| p.name.len())
             {
                 return p.name.clone();
+            }
+            // Failing a registered person, the name it follows in the text.
+            if !in_capitals.is_empty()
+                && let Some(i) = self.surname_in_text(np.head)
+                && !self.is_title(i - 1)
+            {
+                return self.spaced_words(i - 1, i + 1);
             }
             return name;
         }
@@ -601,8 +668,21 @@ fn capitalized_words(doc: &Document) -> Vec<u32> {
     out
 }
 
+/// "WALLACE" → "Wallace".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
+}
+
+/// "KNA", "G7": capitals and digits, at least one capital ("10" is none).
 fn is_acronym(text: &str) -> bool {
-    text.len() >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    text.len() >= 2
+        && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && text.chars().any(char::is_uppercase)
 }
 
 /// Picks the nearest earlier mention that fits a pronoun.
@@ -807,5 +887,28 @@ mod tests {
             "The University of Chicago and Professor Knittel concluded that the vote failed.",
         );
         assert_eq!(both[0].as_deref(), Some("University of Chicago"));
+    }
+
+    /// A transcript's speaker in capitals is a person, named as the text
+    /// names them elsewhere; an acronym stays an organization, and a number
+    /// is none ("Six in 10 say" is a vague group).
+    #[test]
+    fn capitals_and_numbers() {
+        let found = attributions(
+            "Chris Wallace moderated the debate.\nWALLACE: Will you accept the result?\n\
+             NATO said the talks failed. Six in 10 say the economy is weak.",
+        );
+        let typed: Vec<(Option<&str>, SourceType)> = found
+            .iter()
+            .map(|a| (a.entity.as_deref(), a.source_type))
+            .collect();
+        assert_eq!(
+            typed,
+            [
+                (Some("Chris Wallace"), SourceType::Person),
+                (Some("NATO"), SourceType::Organization),
+                (Some("Six in 10"), SourceType::Vague),
+            ]
+        );
     }
 }
