@@ -628,17 +628,23 @@ impl<'a> Grammar<'a> {
                     "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
                 )
         };
-        let word_before = |k: usize, w: &str| k > b.first && self.lower(k - 1) == w;
-        if !number(first) {
+        // A number's first character is asked first: nearly every phrase
+        // opens with none (`Token::first` is stored, `lower` is looked up).
+        if !matches!(
+            self.doc.tokens[first].first.to_ascii_lowercase(),
+            '0'..='9' | 'o' | 't' | 'f' | 's' | 'e' | 'n'
+        ) {
             return first;
         }
-        if word_before(first, "in") && first - 1 > b.first && number(first - 2) {
+        let word_before = |k: usize, w: &str| k > b.first && self.lower(k - 1) == w;
+        if word_before(first, "in") && first - 1 > b.first && number(first - 2) && number(first) {
             return first - 2;
         }
         if word_before(first, "of")
             && word_before(first - 1, "out")
             && first - 2 > b.first
             && number(first - 3)
+            && number(first)
         {
             return first - 3;
         }

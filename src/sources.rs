@@ -6,7 +6,7 @@
 use crate::grammar::NounPhrase;
 use crate::lexicon::{Entry, Hits, RuleSet, flag};
 use crate::model::SourceType;
-use crate::text::Document;
+use crate::text::{Document, TokenKind};
 
 /// A person named in the text: "Turkish President Recep Tayyip Erdogan"
 /// registers "Recep Tayyip Erdogan" with titles {turkish, president}.
@@ -342,11 +342,19 @@ impl<'a> Sources<'a> {
                     }))
     }
 
-    /// "WALLACE:" in a transcript: an all-caps head, alone in capitals (not
-    /// "NEW HAMPSHIRE", a dateline), that the text also writes as a surname.
+    /// "WALLACE:" in a transcript: an all-caps head before a colon, alone in
+    /// capitals (not "NEW HAMPSHIRE:", a dateline), that the text also
+    /// writes as a surname. Most documents have no such label, and the
+    /// colon is asked first.
     fn is_surname_in_capitals(&self, np: &NounPhrase) -> bool {
-        let alone = np.head == np.first || !is_acronym(self.doc.token_text(np.head - 1));
-        alone && self.surname_in_text(np.head).is_some()
+        let toks = &self.doc.tokens;
+        let labels = toks
+            .get(np.end)
+            .is_some_and(|t| t.kind == TokenKind::Punct && t.first == ':');
+        labels
+            && is_acronym(self.doc.token_text(np.head))
+            && (np.head == np.first || !is_acronym(self.doc.token_text(np.head - 1)))
+            && self.surname_in_text(np.head).is_some()
     }
 
     /// Where the all-caps word at `k` is also written "Wallace" after
@@ -415,17 +423,20 @@ impl<'a> Sources<'a> {
         // unnamed people of that body ("White House officials", "Kremlin
         // sources"): they are not the body, and are named as written.
         let named_head = toks[np.head].capitalized;
-        let unnamed_head = self.hits.at(np.head).iter().any(|h| {
-            matches!(h.entry, Entry::SourceHead(r) if matches!(
-                self.rules.sources[r as usize].source_type,
-                SourceType::Official | SourceType::Anonymous
-            ))
-        });
-        for k in (np.first..np.end).filter(|_| !unnamed_head) {
+        let unnamed_head = || {
+            self.hits.at(np.head).iter().any(|h| {
+                matches!(h.entry, Entry::SourceHead(r) if matches!(
+                    self.rules.sources[r as usize].source_type,
+                    SourceType::Official | SourceType::Anonymous
+                ))
+            })
+        };
+        for k in np.first..np.end {
             for h in self.hits.at(k) {
                 if let Entry::SourceName(_) = h.entry
                     && k + h.len <= np.end
                     && !(named_head && (k + h.len <= np.head || k > np.head))
+                    && !unnamed_head()
                 {
                     return self
                         .doc
@@ -461,7 +472,7 @@ impl<'a> Sources<'a> {
             // "WALLACE:" in a transcript is "Wallace", which "Chris
             // Wallace" registered.
             let mut in_capitals = String::new();
-            if first == np.head && is_acronym(last) && self.is_surname_in_capitals(np) {
+            if first == np.head && self.is_surname_in_capitals(np) {
                 in_capitals = title_case(last);
                 last = &in_capitals;
                 name = in_capitals.clone();
@@ -680,9 +691,15 @@ fn title_case(word: &str) -> String {
 
 /// "KNA", "G7": capitals and digits, at least one capital ("10" is none).
 fn is_acronym(text: &str) -> bool {
-    text.len() >= 2
-        && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-        && text.chars().any(char::is_uppercase)
+    let mut capitals = 0;
+    for c in text.chars() {
+        if c.is_uppercase() {
+            capitals += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+    }
+    text.len() >= 2 && capitals > 0
 }
 
 /// Picks the nearest earlier mention that fits a pronoun.
