@@ -777,21 +777,26 @@ mod tests {
         attributions(text).into_iter().map(|a| a.entity).collect()
     }
 
+    /// The text holds one attribution, and its entity is `name`.
+    fn assert_named(text: &str, name: &str) {
+        assert_eq!(entities(text), [Some(name.to_string())], "{text:?}");
+    }
+
     /// Title words before a body's head are part of its name; before a
     /// person's name they are not.
     #[test]
     fn bodies_keep_the_title_words_that_name_them() {
-        assert_eq!(
-            entities("The State Department said the talks failed."),
-            [Some("State Department".to_string())]
+        assert_named(
+            "The State Department said the talks failed.",
+            "State Department",
         );
-        assert_eq!(
-            entities("The Justice Department said it would appeal."),
-            [Some("Justice Department".to_string())]
+        assert_named(
+            "The Justice Department said it would appeal.",
+            "Justice Department",
         );
-        assert_eq!(
-            entities("Foreign Minister Ana Ruiz said the talks failed."),
-            [Some("Ana Ruiz".to_string())]
+        assert_named(
+            "Foreign Minister Ana Ruiz said the talks failed.",
+            "Ana Ruiz",
         );
     }
 
@@ -852,18 +857,15 @@ mod tests {
     /// the body; a reporter of an outlet is named as the outlet.
     #[test]
     fn unnamed_people_of_a_body_are_not_the_body() {
-        assert_eq!(
-            entities("White House officials said the bill would fail."),
-            [Some("White House officials".to_string())]
+        assert_named(
+            "White House officials said the bill would fail.",
+            "White House officials",
         );
-        assert_eq!(
-            entities("A Pentagon spokesman said the bill would fail."),
-            [Some("A Pentagon spokesman".to_string())]
+        assert_named(
+            "A Pentagon spokesman said the bill would fail.",
+            "A Pentagon spokesman",
         );
-        assert_eq!(
-            entities("An AP reporter said the bill would fail."),
-            [Some("AP".to_string())]
-        );
+        assert_named("An AP reporter said the bill would fail.", "AP");
     }
 
     /// "of" inside a name: a body's name runs on over it, a person's
@@ -897,7 +899,7 @@ mod tests {
             ),
         ];
         for (text, name) in cases {
-            assert_eq!(entities(text), [Some(name.to_string())], "{text:?}");
+            assert_named(text, name);
         }
         // A title before a second source ends the body's name.
         let both = entities(
