@@ -234,11 +234,16 @@ impl<'a> Grammar<'a> {
         )
     }
 
-    /// `'s`, `’s` or a lone apostrophe. Always inline, as `is_coordinator`.
+    /// `'s`, `’s` or a lone apostrophe (`Document::is_possessive`).
     #[inline(always)]
     fn is_possessive(&self, i: usize) -> bool {
-        matches!(self.doc.tokens[i].first, '\'' | '’')
-            && matches!(self.lower(i), "'s" | "’s" | "'" | "’")
+        self.doc.is_possessive(i)
+    }
+
+    /// A capitalised word that is neither a title nor a function word: a
+    /// word of a person's or a place's name ("John", "Texas").
+    fn is_name_word(&self, k: usize) -> bool {
+        self.doc.tokens[k].capitalized && self.is_word(k) && !self.has(k, flag::TITLE | flag::FUNC)
     }
 
     /// A punctuation token that is one of `chars`. A punctuation token is
@@ -604,17 +609,13 @@ impl<'a> Grammar<'a> {
     /// no title stands before it.
     fn titled_name_before_place(&self, first: usize, last: usize) -> Option<usize> {
         let of = (first + 2..last).find(|&k| self.lower(k) == "of")?;
-        let toks = &self.doc.tokens;
-        let is_name_word = |k: usize| {
-            toks[k].capitalized && self.is_word(k) && !self.has(k, flag::TITLE | flag::FUNC)
-        };
         let head = of - 1;
         let mut start = head;
-        while start > first && is_name_word(start - 1) {
+        while start > first && self.is_name_word(start - 1) {
             start -= 1;
         }
-        let titled = is_name_word(head) && start > first && self.has(start - 1, flag::TITLE);
-        (titled && (of + 1..=last).all(is_name_word)).then_some(head)
+        let titled = self.is_name_word(head) && start > first && self.has(start - 1, flag::TITLE);
+        (titled && (of + 1..=last).all(|k| self.is_name_word(k))).then_some(head)
     }
 
     /// "Six in 10 (voters)", "seven out of 10": a phrase that opens with
@@ -897,12 +898,8 @@ impl<'a> Grammar<'a> {
     /// heads the phrase. So does the name in "Mayor of London Sadiq Khan",
     /// but there nothing tells the place from a name, and the title stays.
     fn title_runs_into_name(&self, of: usize, end: usize) -> bool {
-        let toks = &self.doc.tokens;
-        let is_name_word = |k: usize| {
-            toks[k].capitalized && self.is_word(k) && !self.has(k, flag::TITLE | flag::FUNC)
-        };
         let mut name = end;
-        while name > of + 2 && is_name_word(name - 1) {
+        while name > of + 2 && self.is_name_word(name - 1) {
             name -= 1;
         }
         of > 0
@@ -911,7 +908,7 @@ impl<'a> Grammar<'a> {
             && name < end
             && (of + 1..name)
                 .all(|k| self.is_word(k) && !self.has(k, flag::DET | flag::FUNC | flag::CONNECTOR))
-            && !is_name_word(name - 1)
+            && !self.is_name_word(name - 1)
     }
 
     /// "attorneys for the family", "Experts on North Korea and nuclear

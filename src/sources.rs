@@ -308,7 +308,7 @@ impl<'a> Sources<'a> {
         let source_type = if self.hits.has(np.head, flag::PRON_GROUP) {
             SourceType::Vague
         } else if self.hits.has(np.head, flag::PRON_THING)
-            || is_acronym(text) && !self.is_surname_in_capitals(np)
+            || is_acronym(text) && self.surname_in_capitals(np).is_none()
         {
             SourceType::Organization
         } else if head.capitalized || self.hits.has(np.head, flag::PRON_PERSON) {
@@ -337,24 +337,23 @@ impl<'a> Sources<'a> {
         self.doc.tokens[np.head].capitalized
             && (first > np.head
                 || end <= np.head
-                    && (end..np.head).any(|k| {
-                        self.is_title(k) || matches!(self.doc.lower(k), "'s" | "’s" | "'" | "’")
-                    }))
+                    && (end..np.head).any(|k| self.is_title(k) || self.doc.is_possessive(k)))
     }
 
     /// "WALLACE:" in a transcript: an all-caps head before a colon, alone in
     /// capitals (not "NEW HAMPSHIRE:", a dateline), that the text also
-    /// writes as a surname. Most documents have no such label, and the
-    /// colon is asked first.
-    fn is_surname_in_capitals(&self, np: &NounPhrase) -> bool {
+    /// writes as a surname; the token where it does (`surname_in_text`).
+    /// Most documents have no such label, and the colon is asked first.
+    fn surname_in_capitals(&self, np: &NounPhrase) -> Option<usize> {
         let toks = &self.doc.tokens;
         let labels = toks
             .get(np.end)
             .is_some_and(|t| t.kind == TokenKind::Punct && t.first == ':');
-        labels
-            && is_acronym(self.doc.token_text(np.head))
-            && (np.head == np.first || !is_acronym(self.doc.token_text(np.head - 1)))
-            && self.surname_in_text(np.head).is_some()
+        if !labels || !is_acronym(self.doc.token_text(np.head)) {
+            return None;
+        }
+        let alone = np.head == np.first || !is_acronym(self.doc.token_text(np.head - 1));
+        alone.then(|| self.surname_in_text(np.head)).flatten()
     }
 
     /// Where the all-caps word at `k` is also written "Wallace" after
@@ -471,11 +470,14 @@ impl<'a> Sources<'a> {
             let mut last = self.doc.token_text(np.head);
             // "WALLACE:" in a transcript is "Wallace", which "Chris
             // Wallace" registered.
-            let mut in_capitals = String::new();
-            if first == np.head && self.is_surname_in_capitals(np) {
-                in_capitals = title_case(last);
-                last = &in_capitals;
-                name = in_capitals.clone();
+            let in_capitals = (first == np.head)
+                .then(|| self.surname_in_capitals(np))
+                .flatten();
+            let written;
+            if in_capitals.is_some() {
+                written = title_case(last);
+                last = &written;
+                name = written.clone();
             }
             if self.may_be_surname(last)
                 && let Some(p) = self
@@ -490,8 +492,7 @@ impl<'a> Sources<'a> {
                 return p.name.clone();
             }
             // Failing a registered person, the name it follows in the text.
-            if !in_capitals.is_empty()
-                && let Some(i) = self.surname_in_text(np.head)
+            if let Some(i) = in_capitals
                 && !self.is_title(i - 1)
             {
                 return self.spaced_words(i - 1, i + 1);

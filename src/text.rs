@@ -256,6 +256,15 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// `'s`, `’s` or a lone apostrophe: a possessive. The token's stored
+    /// first character rules out nearly every token before any text is
+    /// compared; always inline, as the grammar asks it in its loops.
+    #[inline(always)]
+    pub fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.tokens[i].first, '\'' | '’')
+            && matches!(self.lower(i), "'s" | "’s" | "'" | "’")
+    }
+
     /// True when `lower(i)` is the normalised text at the token's own
     /// offset (`norm_text(i)`), as for every token without a non-ASCII capital.
     pub fn lower_is_norm(&self, i: usize) -> bool {
