@@ -239,8 +239,7 @@ fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
             .and_then(|j| found[j].source.clone());
         let source = previous.or_else(|| {
             let sent = &grammar.doc.sentences[s];
-            let np = grammar.np_right_simple(sent.first, found[i].cue_token)?;
-            Some(np)
+            grammar.clause_subject(sent.first, found[i].cue_token)
         });
         found[i].source = source;
     }
@@ -651,12 +650,16 @@ fn link_chains(attributions: &mut [Attribution]) {
             }
         }
         // "X, the Courier reported, citing a memo": the cited source reaches
-        // the reader through the reporter, whose claim has the same content.
+        // the reader through the reporter, whose claim has the same content
+        // (or holds it: "told BFM TV that “X, according to the police”").
         if best.is_none() && attributions[i].kind == Kind::AccordingTo {
+            let own = content_extents[i];
             best = (i.saturating_sub(8)..i.min(n))
                 .chain(i + 1..(i + 8).min(n))
                 .find(|&j| {
-                    attributions[j].content.spans == attributions[i].content.spans
+                    let other = content_extents[j];
+                    other.contains(own)
+                        && other.end == own.end
                         && attributions[j].kind != Kind::AccordingTo
                 })
                 .map(|j| (j, 0));

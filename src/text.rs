@@ -538,10 +538,13 @@ impl<'w> Abbreviations<'w> {
     }
 }
 
-/// Whether a sentence ends with `?` or `!` right inside a closing mark.
+/// Whether a sentence ends with `?` or `!` right inside a closing mark
+/// (`''` too, the New York Times' style).
 fn ends_with_exclaimed_quote(sentence: &str) -> bool {
-    let mut tail = sentence.chars().rev();
-    matches!(tail.next(), Some('”' | '"' | '’' | '\'')) && matches!(tail.next(), Some('?' | '!'))
+    let tail = sentence
+        .strip_suffix("''")
+        .or_else(|| sentence.strip_suffix(['”', '"', '’', '\'']));
+    tail.is_some_and(|t| t.ends_with(['?', '!']))
 }
 
 /// A short clause ending in a full stop, with no quotation of its own: the
@@ -674,6 +677,16 @@ mod tests {
         assert_eq!(
             doc.slice(doc.sentences[0].span),
             "“How many times?” Clinton said."
+        );
+        // The New York Times' doubled apostrophes close a quotation too.
+        let doc = Document::new(
+            "''Why do they pay less?'' Mrs. Clinton asked. Then she left.",
+            &[],
+        );
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(
+            doc.slice(doc.sentences[0].span),
+            "''Why do they pay less?'' Mrs. Clinton asked."
         );
     }
 
