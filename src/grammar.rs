@@ -429,6 +429,10 @@ impl<'a> Grammar<'a> {
         // said"). An irregular past ("put", "became") is a lowercase word
         // of no closed class.
         let mut np = np;
+        if let Some(close) = self.party_tag_starting_at(np.end, and) {
+            np.end = close + 1;
+            np.tail_end = close + 1;
+        }
         let mut verb = np.end;
         if verb < and
             && self.is_punct(verb, ",")
@@ -560,6 +564,10 @@ impl<'a> Grammar<'a> {
     /// boundary. Inside an appositive (`inner`), prepositions and relative
     /// clauses may continue it ("director of the institute at the school").
     fn subject_run(&self, end: usize, b: &Bounds, inner: bool) -> Option<NounPhrase> {
+        // "blasted Congress and said": a phrase does not end in "and".
+        if end > b.first && matches!(self.lower(end - 1), "and" | "or" | "of" | "&") {
+            return None;
+        }
         let mut first = end;
         let mut head = None;
         let mut j = end;
@@ -1491,9 +1499,14 @@ impl<'a> Grammar<'a> {
         if coordinator && v < limit && self.is_finite_verb_cue(v) {
             return true;
         }
-        if !punct {
+        // Without a comma only "and"/"but" join clauses ("… and Trump says
+        // …"), and a name right after another is a coordinated subject
+        // ("Smith and Jones agreed").
+        let bare_and = !punct && coordinator && matches!(self.lower(i), "and" | "but");
+        if !punct && !bare_and {
             return false;
         }
+        let after_name = i > 0 && self.doc.tokens[i - 1].capitalized;
         // ", but he said", "; the officials added": subject, then the verb.
         let stop = (k + MAX_NP).min(limit);
         let mut j = k;
@@ -1504,14 +1517,20 @@ impl<'a> Grammar<'a> {
             return false;
         }
         let subject_end = self.cue_left_extension(j, k).0;
+        // ("…, and other GOP leaders said", "…, and one in four said": a
+        // determined phrase or a number speaks too.)
         subject_end > k
             && self
                 .subject_run(subject_end, &Bounds::plain(k, limit), false)
                 .is_some_and(|np| {
                     np.first == k
                         && (self.has(np.head, flag::PRONOUN)
-                            || self.doc.tokens[np.head].capitalized
-                            || self.is_source_word(np.head))
+                            || self.doc.tokens[np.head].capitalized && !(bare_and && after_name)
+                            || self.is_source_word(np.head)
+                            || self.has(np.first, flag::DET | flag::QUANT)
+                            || self
+                                .lower(np.first)
+                                .starts_with(|c: char| c.is_ascii_digit()))
                 })
     }
 
