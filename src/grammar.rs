@@ -502,9 +502,12 @@ impl<'a> Grammar<'a> {
         let middle = open + 1;
         // "Trump, speaking to veterans, said" and "Clinton, at a later press
         // gaggle, said": a participle or a prepositional phrase is an aside.
+        // "Hunter, meanwhile, told": an adverb alone is an aside too.
         let aside = !self.doc.tokens[middle].capitalized
             && (self.lower(middle).ends_with("ing")
-                || self.has(middle, flag::PREP) && self.lower(middle) != "to");
+                || self.has(middle, flag::PREP) && self.lower(middle) != "to")
+            || (middle..last).all(|k| self.has(k, flag::ADV | flag::CONNECTOR))
+            || last == middle + 1 && matches!(self.lower(middle), "meanwhile" | "however" | "too");
         if aside {
             return Some(NounPhrase {
                 tail_end: last,
@@ -1418,6 +1421,15 @@ impl<'a> Grammar<'a> {
             // adjunct too ("of" is no preposition in the word lists, which
             // need it free for dates and noun phrases).
             let topic = j == start && self.lower(j) == "of";
+            // "told state delegates recently": an adverb is an adjunct.
+            if j > start
+                && self.has(j, flag::ADV)
+                && !self.has(j, flag::PREP | flag::NEG)
+                && self.lower(j).ends_with("ly")
+            {
+                j += 1;
+                continue;
+            }
             if (topic || self.has(j, flag::PREP | flag::TIME)) && self.is_word(j) {
                 let mut k = j + 1;
                 if self.has(j, flag::TIME) && !self.has(j, flag::PREP) {
@@ -2187,7 +2199,10 @@ impl<'a> Grammar<'a> {
                 self.has(a, flag::BE) && (a + 1..i).all(|k| self.has(k, flag::NEG | flag::ADV))
             })
             && self.lower(i + len - 1).ends_with(['d', 'n', 't']);
-        let any_noun_source = info.class == CueClass::Prep || info.speech || {
+        // "“…,” wrote one commenter": right after a quotation any noun
+        // phrase may be its speaker.
+        let after_quote = i > b.first && self.doc.tokens[i - 1].kind == TokenKind::CloseQuote;
+        let any_noun_source = info.class == CueClass::Prep || info.speech || after_quote || {
             let key = (len, info.takes_object);
             match signal_cache.iter().find(|(k, _)| *k == key) {
                 Some(&(_, v)) => v,
