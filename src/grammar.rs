@@ -1420,11 +1420,13 @@ impl<'a> Grammar<'a> {
                 && (self.has(j + 1, flag::TIME | flag::MONTH)
                     || self.lower(j + 1).starts_with(|c: char| c.is_ascii_digit()))
         };
+        // ("Turkish media reports that …": "that" opens a reported clause.)
         let mut stop = (end..limit).find(|&j| {
             self.at_clause_end(j, limit)
                 || self.is_punct(j, ",;:()")
                 || self.doc.tokens[j].is_quote()
                 || dated(j)
+                || self.lower(j) == "that"
         })?;
         // A relative clause describes the source ("the police who killed
         // him") unless it holds a cue of its own ("reports which indicate
