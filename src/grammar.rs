@@ -240,6 +240,17 @@ impl<'a> Grammar<'a> {
         self.doc.is_possessive(i)
     }
 
+    /// A word opening with a digit: a number, a year, "10%".
+    fn starts_with_digit(&self, k: usize) -> bool {
+        self.lower(k).starts_with(|c: char| c.is_ascii_digit())
+    }
+
+    /// A word that dates what it follows ("in March", "on Tuesday", "in
+    /// 2015"): a time word, a month or a number.
+    fn is_date_word(&self, k: usize) -> bool {
+        self.has(k, flag::TIME | flag::MONTH) || self.starts_with_digit(k)
+    }
+
     /// A capitalised word that is neither a title nor a function word: a
     /// word of a person's or a place's name ("John", "Texas").
     fn is_name_word(&self, k: usize) -> bool {
@@ -419,7 +430,7 @@ impl<'a> Grammar<'a> {
         if !matches!(self.lower(and), "and" | "but") {
             return None;
         }
-        let np = self.clause_subject(self.after_wire_credit(b), and)?;
+        let mut np = self.clause_subject(self.after_wire_credit(b), and)?;
         let plausible = self.has(np.head, flag::PRONOUN)
             || self.doc.tokens[np.head].capitalized
             || self.is_source_word(np.head);
@@ -428,7 +439,6 @@ impl<'a> Grammar<'a> {
         // between ("Gary Emineth, a former chairman, became a delegate and
         // said"). An irregular past ("put", "became") is a lowercase word
         // of no closed class.
-        let mut np = np;
         if let Some(close) = self.party_tag_starting_at(np.end, and) {
             np.end = close + 1;
             np.tail_end = close + 1;
@@ -502,12 +512,13 @@ impl<'a> Grammar<'a> {
         let middle = open + 1;
         // "Trump, speaking to veterans, said" and "Clinton, at a later press
         // gaggle, said": a participle or a prepositional phrase is an aside.
-        // "Hunter, meanwhile, told": an adverb alone is an aside too.
+        // "Hunter, meanwhile, told", "Smith, too, said": adverbs and
+        // connectors alone are an aside too.
         let aside = !self.doc.tokens[middle].capitalized
             && (self.lower(middle).ends_with("ing")
                 || self.has(middle, flag::PREP) && self.lower(middle) != "to")
             || (middle..last).all(|k| self.has(k, flag::ADV | flag::CONNECTOR))
-            || last == middle + 1 && matches!(self.lower(middle), "meanwhile" | "however" | "too");
+            || last == middle + 1 && self.lower(middle) == "too";
         if aside {
             return Some(NounPhrase {
                 tail_end: last,
@@ -626,7 +637,7 @@ impl<'a> Grammar<'a> {
         let opens_well = inner
             || t.capitalized
             || self.has(first, flag::DET | flag::QUANT | flag::PRONOUN)
-            || self.lower(first).starts_with(|c: char| c.is_ascii_digit())
+            || self.starts_with_digit(first)
             || self.is_bare_plural_speaker(first, head, end, b);
         (opens_well && end - first <= 2 * MAX_NP).then_some(NounPhrase {
             first,
@@ -1384,10 +1395,7 @@ impl<'a> Grammar<'a> {
         // gold its phrase is the source's nearly always (15 of 16 in train).
         let joins = |k: usize| {
             matches!(self.lower(k), "by" | "from" | "of" | "for" | "at" | "with")
-                || b.prep_cue
-                    && self.lower(k) == "in"
-                    && !self.has(k + 1, flag::TIME | flag::MONTH)
-                    && !self.lower(k + 1).starts_with(|c: char| c.is_ascii_digit())
+                || b.prep_cue && self.lower(k) == "in" && !self.is_date_word(k + 1)
         };
         if k + 1 < limit
             && joins(k)
@@ -1414,12 +1422,7 @@ impl<'a> Grammar<'a> {
     /// into a clause of its own nor over a date ("as reported by the Ledger
     /// on Tuesday"). `None` when it does not run on.
     fn prep_source_end(&self, end: usize, limit: usize) -> Option<usize> {
-        let dated = |j: usize| {
-            self.has(j, flag::PREP)
-                && j + 1 < limit
-                && (self.has(j + 1, flag::TIME | flag::MONTH)
-                    || self.lower(j + 1).starts_with(|c: char| c.is_ascii_digit()))
-        };
+        let dated = |j: usize| self.has(j, flag::PREP) && j + 1 < limit && self.is_date_word(j + 1);
         // ("Turkish media reports that …": "that" opens a reported clause.)
         let mut stop = (end..limit).find(|&j| {
             self.at_clause_end(j, limit)
@@ -1437,7 +1440,7 @@ impl<'a> Grammar<'a> {
         {
             stop = rel;
         }
-        let plain = (end..relative.unwrap_or(stop).min(stop)).all(|j| {
+        let plain = (end..relative.unwrap_or(stop)).all(|j| {
             self.is_word(j)
                 && !self.has(j, flag::AUX | flag::PRONOUN)
                 && !self.is_finite_verb_cue(j)
@@ -1587,9 +1590,7 @@ impl<'a> Grammar<'a> {
                             || self.doc.tokens[np.head].capitalized && !(bare_and && after_name)
                             || self.is_source_word(np.head)
                             || self.has(np.first, flag::DET | flag::QUANT)
-                            || self
-                                .lower(np.first)
-                                .starts_with(|c: char| c.is_ascii_digit()))
+                            || self.starts_with_digit(np.first))
                 })
     }
 
@@ -2187,15 +2188,19 @@ impl<'a> Grammar<'a> {
         // before "by" a noun or a passive ("a report by the office").
         if info.class == CueClass::Verb && i + len < b.end {
             let next = self.lower(i + len);
-            // Not after a pronoun or a name: "a move they say could" has
-            // its subject gap right after the cue.
-            let subject_before = i > b.first
-                && (self.has(i - 1, flag::PRONOUN)
-                    || self.doc.tokens[i - 1].capitalized
-                    || self.relative_before_subject(i, b.first).is_some());
+            // Not after a pronoun, a name or a relative pronoun's subject:
+            // "a move they say could", "a bill that critics said was" have
+            // their subject gap right after the cue. (Asked only before an
+            // auxiliary.)
+            let subject_before = || {
+                i > b.first
+                    && (self.has(i - 1, flag::PRONOUN)
+                        || self.doc.tokens[i - 1].capitalized
+                        || self.relative_before_subject(i, b.first).is_some())
+            };
             let auxiliary = self.has(i + len, flag::AUX)
-                && !subject_before
-                && !matches!(next, "not" | "n't" | "never" | "having" | "being");
+                && !matches!(next, "not" | "n't" | "never" | "having" | "being")
+                && !subject_before();
             let passive = aux.iter().any(|&a| self.has(a, flag::BE));
             // "continues to be criticized": an aspectual verb, not a report.
             let to_be = next == "to" && i + len + 1 < b.end && self.lower(i + len + 1) == "be";
