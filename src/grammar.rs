@@ -275,6 +275,10 @@ impl<'a> Grammar<'a> {
             return true;
         }
         let t = &self.doc.tokens[i];
+        // "Yet another said": a determiner that stands for a source.
+        if self.has(i, flag::DET) && self.is_source_word(i) {
+            return true;
+        }
         if self.has(
             i,
             flag::FUNC | flag::DET | flag::CONNECTOR | flag::TIME | flag::AUX,
@@ -339,7 +343,15 @@ impl<'a> Grammar<'a> {
                 .or_else(|| self.np_left_lenient(end, b));
         }
         if let Some(np) = self.np_left_simple(end, b) {
-            return Some(np);
+            // "One official who relayed the exchange said": a common noun
+            // taken only because the cue allows any ("the exchange") is the
+            // object of a relative clause, whose antecedent is the source.
+            let weak = !self.doc.tokens[np.head].capitalized
+                && !self.has(np.head, flag::PRONOUN)
+                && !self.is_source_word(np.head);
+            if !weak || !self.who_clause_before(np.first, b) {
+                return Some(np);
+            }
         }
         // "An official who spoke on condition of anonymity said": the
         // source is the phrase before the relative pronoun.
@@ -380,6 +392,21 @@ impl<'a> Grammar<'a> {
             }
         }
         self.np_left_lenient(end, b)
+    }
+
+    /// Whether a "who" opens a clause that runs to `end` with no comma,
+    /// quotation mark or cue in it, after a phrase that may speak.
+    fn who_clause_before(&self, end: usize, b: &Bounds) -> bool {
+        let from = end.saturating_sub(MAX_CLAUSE).max(b.first + 1);
+        for j in (from..end).rev() {
+            if self.is_punct(j, ",;:") || self.doc.tokens[j].is_quote() || self.is_verb_cue(j) {
+                return false;
+            }
+            if matches!(self.lower(j), "who" | "whom") {
+                return self.can_head_source(j - 1);
+            }
+        }
+        false
     }
 
     /// The start of a time adjunct that ends at `end` ("on Tuesday",
@@ -431,9 +458,6 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let mut np = self.clause_subject(self.after_wire_credit(b), and)?;
-        let plausible = self.has(np.head, flag::PRONOUN)
-            || self.doc.tokens[np.head].capitalized
-            || self.is_source_word(np.head);
         // The subject must be followed by its own verb, with no clause
         // boundary before the coordinated one; an appositive may stand
         // between ("Gary Emineth, a former chairman, became a delegate and
@@ -454,20 +478,74 @@ impl<'a> Grammar<'a> {
             np.tail_end = close;
             verb = close + 1;
         }
-        let verb_like = verb < and
-            && self.is_word(verb)
-            && (self.has(verb, flag::AUX | flag::ADV)
-                || self.is_verb_cue(verb)
-                || !self.doc.tokens[verb].capitalized
-                    && !self.has(
-                        verb,
-                        flag::DET | flag::PREP | flag::FUNC | flag::PRONOUN | flag::CONNECTOR,
-                    ));
+        let verb_like = |verb: usize| {
+            verb < and
+                && self.is_word(verb)
+                && (self.has(verb, flag::AUX | flag::ADV)
+                    || self.is_verb_cue(verb)
+                    || !self.doc.tokens[verb].capitalized
+                        && !self.has(
+                            verb,
+                            flag::DET | flag::PREP | flag::FUNC | flag::PRONOUN | flag::CONNECTOR,
+                        ))
+        };
+        // "Obama met survivors and said": read greedily, "Obama met
+        // survivors" is one phrase with no verb after it; the name alone
+        // is the subject, and the lowercase word after it the verb.
+        // Only a name is cut so ("The Sanders campaign" is no name, nor a
+        // capitalised first word like "Facing"), and only before an object
+        // ("nominee Donald Trump" goes on as one phrase).
+        let name_word = |k: usize| {
+            self.is_word(k)
+                && self.doc.tokens[k].capitalized
+                && !self.starts_with_digit(k)
+                && !self.has(
+                    k,
+                    flag::DET | flag::FUNC | flag::ADV | flag::QUANT | flag::PREP | flag::PRONOUN,
+                )
+                && !self.has(k, flag::CONNECTOR | flag::TIME)
+        };
+        if !verb_like(verb)
+            && verb == np.end
+            && let Some(k) = (np.first + 1..np.end).find(|&k| !self.doc.tokens[k].capitalized)
+            && (np.first..k).all(name_word)
+            && (k - 1 > np.first || self.written_as_name(np.first))
+            && k + 1 < and
+            && (!self.doc.tokens[k + 1].capitalized || self.has(k + 1, flag::DET | flag::PRONOUN))
+            && verb_like(k)
+        {
+            np.end = k;
+            np.head = k - 1;
+            np.tail_end = k;
+            verb = k;
+        }
+        let verb_like = verb_like(verb);
+        let plausible = self.has(np.head, flag::PRONOUN)
+            || self.doc.tokens[np.head].capitalized
+            || self.is_source_word(np.head)
+            || self.is_determined_plural(np.head, &Bounds::plain(np.first, np.end));
         // "is telling a group that … and says": the complementiser "that"
         // stays inside the first verb's clause.
         let one_clause = !(verb..and)
             .any(|k| self.is_punct(k, ";:") || self.has(k, flag::REL) && self.lower(k) != "that");
         (plausible && verb_like && one_clause).then_some(np)
+    }
+
+    /// Whether the capitalised word at `k` is written so after another
+    /// word somewhere in the document: a name, not a capitalised first word
+    /// ("Hastily", "Eight"). Contractions ("I'm") are pronouns.
+    /// Asked only of a one-word subject cut from a longer phrase.
+    fn written_as_name(&self, k: usize) -> bool {
+        let text = self.doc.token_text(k);
+        let contraction = text.contains(['\'', '’']) && !self.lower(k).starts_with("o'");
+        !contraction
+            && self.doc.tokens.iter().enumerate().any(|(j, t)| {
+                j > 0
+                    && j != k
+                    && t.capitalized
+                    && self.doc.tokens[j - 1].is_word()
+                    && self.doc.token_text(j) == text
+            })
     }
 
     /// The subject of the clause that opens at `start`, read before
@@ -730,21 +808,26 @@ impl<'a> Grammar<'a> {
     }
 
     fn np_left_around_commas(&self, comma: usize, b: &Bounds) -> Option<NounPhrase> {
-        let from = comma.saturating_sub(MAX_CLAUSE).max(b.first);
+        // An appositive that ends in a relative clause may be longer.
+        let from = comma.saturating_sub(2 * MAX_CLAUSE).max(b.first);
         let open = (from..comma).rev().find(|&j| self.is_punct(j, ","))?;
+        let long = comma - open > MAX_CLAUSE;
         let middle = open + 1;
         if middle >= comma {
             return None;
         }
-        if self.has(middle, flag::REL) {
+        if self.has(middle, flag::REL) && !long {
             // "Smith, who heads the panel, said"
             let mut np = self.np_left_tagged(open, b)?;
             np.tail_end = comma;
             return Some(np);
         }
-        // "Erdogan's top diplomat, Fidan, said" / "Smith, 45, said"
+        // "Erdogan's top diplomat, Fidan, said" / "Smith, 45, said"; the
+        // appositive may end in a relative clause: "Shane Shook, a security
+        // expert who has helped investigate the breaches, said".
         let inner = self.np_right_simple(middle, comma)?;
-        if inner.end != comma {
+        let relative = inner.end != comma && self.relative_clause_to(inner.end, comma);
+        if (long || inner.end != comma) && !relative {
             return None;
         }
         // The name is the phrase's head: "The grid operator, Nordgrid", but
@@ -769,6 +852,13 @@ impl<'a> Grammar<'a> {
             alt_head: Some(alt_head),
             relative: None,
         })
+    }
+
+    /// Whether `[start, end)` is a relative clause with no clause boundary: "who has helped investigate the breaches".
+    fn relative_clause_to(&self, start: usize, end: usize) -> bool {
+        start + 1 < end
+            && matches!(self.lower(start), "who" | "that" | "which" | "whose")
+            && (start + 1..end).all(|k| !self.is_punct(k, ",;:") && !self.doc.tokens[k].is_quote())
     }
 
     /// `np_left_simple`, with a party tag after the name: "Sen. Claire
@@ -1169,9 +1259,16 @@ impl<'a> Grammar<'a> {
                 let noun_follows = i + 1 < limit
                     && self.is_word(i + 1)
                     && !self.has(i + 1, flag::FUNC | flag::DET | flag::AUX | flag::ADV);
-                // A cue word used as a modifier ("state media") needs a noun after it.
+                // A cue word used as a modifier ("state media") needs a noun
+                // after it; between two names it is their verb ("Ms. Khan
+                // said Mr. Trump was"), unless a source noun follows
+                // ("Iranian state TV").
+                let between_names = head.is_some_and(|h| self.doc.tokens[h].capitalized)
+                    && self.doc.tokens[i + 1].capitalized
+                    && !self.is_source_word(i + 1);
                 let modifier = self.can_modify(i)
                     || (noun_follows
+                        && !between_names
                         && self.is_verb_cue(i)
                         && !self.has(i, flag::FUNC | flag::AUX | flag::DET | flag::PRONOUN));
                 modifier && !(head.is_some() && l.ends_with("ed"))
@@ -1958,7 +2055,10 @@ impl<'a> Grammar<'a> {
             if self.has(j, flag::AUX) {
                 aux.push(j);
                 start = j;
-            } else if self.has(j, flag::ADV) && self.lower(j) != "that" {
+            } else if self.has(j, flag::ADV) && self.lower(j) != "that"
+                // "Carter however said": a sentence adverb without its commas.
+                || matches!(self.lower(j), "however" | "meanwhile") && j > first
+            {
                 start = j;
             } else {
                 break;
@@ -2044,6 +2144,7 @@ impl<'a> Grammar<'a> {
             b.end = end;
         }
         let passive_bit = crate::pattern::cue_class_bit("passive");
+        let participle_bit = crate::pattern::cue_class_bit("participle");
         // Reused for every cue of the document, to allocate once.
         let mut scratch = self.scratch.borrow_mut();
         let Scratch {
@@ -2077,7 +2178,7 @@ impl<'a> Grammar<'a> {
             // Patterns in priority order; for each, every reading of the cue.
             'patterns: for (index, p) in self.rules.patterns.iter().enumerate() {
                 for r in readings.iter() {
-                    if !self.pattern_takes(p, r, passive_bit)
+                    if !self.pattern_takes(p, r, passive_bit, participle_bit)
                         || !p.needs_left.iter().all(|&m| m & left_present != 0)
                         || !p.needs_right.iter().all(|&m| m & r.right_present != 0)
                     {
@@ -2213,7 +2314,11 @@ impl<'a> Grammar<'a> {
         // infinitive ("to say").
         if info.class == CueClass::Verb && i > b.first {
             let prev = i - 1;
-            let determiner = self.has(prev, flag::DET) && !self.has(prev, flag::PRONOUN);
+            // ("Yet another said": a determiner standing for a speaker
+            // before a plain speech verb, which is no noun.)
+            let determiner = self.has(prev, flag::DET)
+                && !self.has(prev, flag::PRONOUN)
+                && !(info.speech && self.is_source_word(prev));
             let preposition = self.has(prev, flag::PREP)
                 && (self.has(prev, flag::FUNC) || self.lower(prev) == "amid")
                 && self.lower(prev) != "to"
@@ -2295,7 +2400,13 @@ impl<'a> Grammar<'a> {
     }
 
     /// Whether pattern `p` applies to a cue reading at all, before matching.
-    fn pattern_takes(&self, p: &PatternInfo, r: &Reading, passive_bit: u32) -> bool {
+    fn pattern_takes(
+        &self,
+        p: &PatternInfo,
+        r: &Reading,
+        passive_bit: u32,
+        participle_bit: u32,
+    ) -> bool {
         if p.cue_mask & r.classes == 0 {
             return false;
         }
@@ -2304,6 +2415,11 @@ impl<'a> Grammar<'a> {
         // A passive participle needs its "be" ("it is believed", not "it said");
         // "is said" is never the active verb of subject-verb patterns.
         if class == CueClass::Passive && passive_pattern != r.after_be {
+            return false;
+        }
+        // An -ing verb never comes before its own subject: "…, said Tommy
+        // Vietor, recalling a false report" has no source after "recalling".
+        if p.source_on_right && r.classes & participle_bit != 0 {
             return false;
         }
         !(class != CueClass::Passive && r.passive_form && p.kind != PatternKind::Credit)
@@ -2343,7 +2459,28 @@ impl<'a> Grammar<'a> {
             return None;
         }
         self.match_right(&p.pattern.right, i + r.len, b, info.takes_object, caps)?;
+        if self.content_is_appositive_subject(caps, i, b) {
+            return None;
+        }
         self.build(s, index, p, r.rule, i, r.len, region_start, caps)
+    }
+
+    /// "Dana Kell, a security expert who has studied the breaches, said the
+    /// attack came from abroad": a content on the left that is a name and
+    /// its appositive, closed by the comma before the cue, is the cue's
+    /// subject, even where the words after the cue read as a phrase.
+    fn content_is_appositive_subject(&self, caps: &[Capture], cue: usize, b: &Bounds) -> bool {
+        caps.iter().any(|c| {
+            c.role == SlotRole::Content
+                && c.end < cue
+                && self.is_punct(c.end, ",")
+                && caps
+                    .iter()
+                    .any(|s| s.role == SlotRole::Source && s.first > cue)
+                && self
+                    .np_left_around_commas(c.end, b)
+                    .is_some_and(|np| np.first <= c.first)
+        })
     }
 
     #[allow(clippy::too_many_arguments)]

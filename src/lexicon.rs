@@ -100,6 +100,8 @@ pub struct PatternInfo {
     pub cue_mask: u32,
     /// `pattern.quote_on_left()`, computed once.
     pub quote_on_left: bool,
+    /// `pattern.source_on_right()`, computed once.
+    pub source_on_right: bool,
     pub kind: PatternKind,
     pub priority: i32,
     pub inherit_source: bool,
@@ -420,6 +422,7 @@ impl RuleSet {
             .map(|(id, (rule, _, pattern))| PatternInfo {
                 cue_mask: pattern.cue_mask(),
                 quote_on_left: pattern.quote_on_left(),
+                source_on_right: pattern.source_on_right(),
                 id: format!("patterns.{id}").into(),
                 kind: rule.kind,
                 priority: rule.priority,

@@ -98,6 +98,11 @@ impl Pattern {
         Self::has_role(&self.left, SlotRole::Quote)
     }
 
+    /// Whether the source follows the cue ("…, said Smith").
+    pub fn source_on_right(&self) -> bool {
+        Self::has_role(&self.right, SlotRole::Source)
+    }
+
     /// What must stand somewhere on one side of the cue (`elements` is
     /// `left` or `right`) for the pattern to match there, whatever else the
     /// text holds: one entry per element that is not optional, each the

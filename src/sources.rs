@@ -275,6 +275,12 @@ impl<'a> Sources<'a> {
                     Entry::SourceName(r)
                         if self.rules.sources[r as usize].source_type != SourceType::Media
                             && self.names_employer(np, k, k + h.len) => {}
+                    // A quantifier after the head counts something else:
+                    // "Shane Shook, an expert who has studied some of the
+                    // breaches" is no vague source.
+                    Entry::SourceMarker(r)
+                        if k > np.head
+                            && self.rules.sources[r as usize].source_type == SourceType::Vague => {}
                     Entry::SourceMarker(r) | Entry::SourceName(r) => consider(r as usize),
                     _ => {}
                 }
