@@ -97,6 +97,10 @@ pub struct Grammar<'a> {
     pub rules: &'a RuleSet,
     /// Buffers `sentence` reuses from one sentence to the next.
     scratch: std::cell::RefCell<Scratch>,
+    /// The capitalised words written after another word somewhere in the
+    /// document (names, not capitalised first words): gathered once, when
+    /// `written_as_name` is first asked, so a document pays for it once.
+    mid_sentence_capitals: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
 }
 
 /// What one cue's patterns are tried with: allocated once a document.
@@ -175,6 +179,7 @@ impl<'a> Grammar<'a> {
                 items_before: Vec::with_capacity(64),
                 items_after: Vec::with_capacity(64),
             }),
+            mid_sentence_capitals: std::cell::OnceCell::new(),
         }
     }
 
@@ -509,10 +514,10 @@ impl<'a> Grammar<'a> {
             && verb == np.end
             && let Some(k) = (np.first + 1..np.end).find(|&k| !self.doc.tokens[k].capitalized)
             && (np.first..k).all(name_word)
-            && (k - 1 > np.first || self.written_as_name(np.first))
             && k + 1 < and
             && (!self.doc.tokens[k + 1].capitalized || self.has(k + 1, flag::DET | flag::PRONOUN))
             && verb_like(k)
+            && (k - 1 > np.first || self.written_as_name(np.first))
         {
             np.end = k;
             np.head = k - 1;
@@ -537,15 +542,20 @@ impl<'a> Grammar<'a> {
     /// Asked only of a one-word subject cut from a longer phrase.
     fn written_as_name(&self, k: usize) -> bool {
         let text = self.doc.token_text(k);
-        let contraction = text.contains(['\'', '’']) && !self.lower(k).starts_with("o'");
+        let lower = self.lower(k);
+        let contraction =
+            text.contains(['\'', '’']) && !lower.starts_with("o'") && !lower.starts_with("o’");
+        let tokens = &self.doc.tokens;
         !contraction
-            && self.doc.tokens.iter().enumerate().any(|(j, t)| {
-                j > 0
-                    && j != k
-                    && t.capitalized
-                    && self.doc.tokens[j - 1].is_word()
-                    && self.doc.token_text(j) == text
-            })
+            && self
+                .mid_sentence_capitals
+                .get_or_init(|| {
+                    (1..tokens.len())
+                        .filter(|&j| tokens[j].capitalized && tokens[j - 1].is_word())
+                        .map(|j| self.doc.token_text(j))
+                        .collect()
+                })
+                .contains(text)
     }
 
     /// The subject of the clause that opens at `start`, read before
@@ -854,7 +864,8 @@ impl<'a> Grammar<'a> {
         })
     }
 
-    /// Whether `[start, end)` is a relative clause with no clause boundary: "who has helped investigate the breaches".
+    /// Whether `[start, end)` is a relative clause with no clause boundary:
+    /// "who has helped investigate the breaches".
     fn relative_clause_to(&self, start: usize, end: usize) -> bool {
         start + 1 < end
             && matches!(self.lower(start), "who" | "that" | "which" | "whose")
