@@ -70,6 +70,15 @@ pub fn many_cues(cues: usize) -> String {
     s
 }
 
+/// `sentences` sentences whose subjects are one-word capitalised words never
+/// written after another word, each before a coordinated speech verb: the
+/// question "is this a name" was once a scan of the whole document.
+pub fn first_word_subjects(sentences: usize) -> String {
+    (0..sentences)
+        .map(|i| format!("Zq{i}x met them and said the plan would fail. "))
+        .collect()
+}
+
 fn bench(c: &mut Criterion) {
     let rules = claimtrace::RuleSet::default_rules();
     let cases = [
@@ -83,6 +92,8 @@ fn bench(c: &mut Criterion) {
         ("2MB-single-line", single_line(2 << 20)),
         ("1k-cues-one-sentence", many_cues(1_000)),
         ("100-cues-one-sentence", many_cues(100)),
+        ("40k-first-word-subjects", first_word_subjects(40_000)),
+        ("4k-first-word-subjects", first_word_subjects(4_000)),
         // 4 MB of the same text is `analyze/4MB-single-document` in the
         // throughput bench: the pair shows the rate does not fall with length.
         // A long normal document, where per-document lookups that scanned the
