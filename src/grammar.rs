@@ -215,6 +215,14 @@ impl<'a> Grammar<'a> {
         self.has(i, flag::SOURCE_WORD)
     }
 
+    /// A head that may name a speaker whatever the cue: a pronoun, a
+    /// capitalised word or a source word.
+    fn may_name_speaker(&self, head: usize) -> bool {
+        self.has(head, flag::PRONOUN)
+            || self.doc.tokens[head].capitalized
+            || self.is_source_word(head)
+    }
+
     /// A word of more than three letters ending in `s` but not `ss`: the
     /// shape of a regular plural ("officials", not "press").
     fn looks_plural(&self, i: usize) -> bool {
@@ -347,71 +355,76 @@ impl<'a> Grammar<'a> {
                 .np_left_around_commas(last, b)
                 .or_else(|| self.np_left_lenient(end, b));
         }
+        // The relative pronoun before the cue, sought once.
+        let mut relative = None;
         if let Some(np) = self.np_left_simple(end, b) {
+            if self.may_name_speaker(np.head) {
+                return Some(np);
+            }
             // "One official who relayed the exchange said": a common noun
             // taken only because the cue allows any ("the exchange") is the
             // object of a relative clause, whose antecedent is the source.
-            let weak = !self.doc.tokens[np.head].capitalized
-                && !self.has(np.head, flag::PRONOUN)
-                && !self.is_source_word(np.head);
-            if !weak || !self.who_clause_before(np.first, b) {
+            relative = self.relative_pronoun_left(end, b);
+            let who_clause = relative.is_some_and(|j| {
+                j > b.first
+                    && j < np.first
+                    && matches!(self.lower(j), "who" | "whom")
+                    && self.can_head_source(j - 1)
+            });
+            if !who_clause {
                 return Some(np);
             }
         }
         // "An official who spoke on condition of anonymity said": the
         // source is the phrase before the relative pronoun.
-        let from = end.saturating_sub(MAX_CLAUSE).max(b.first);
-        for j in (from..=last).rev() {
-            if self.is_punct(j, ",;:") || self.doc.tokens[j].is_quote() {
-                break;
-            }
-            // The relative clause must not hold another cue's clause.
-            if j < last && self.is_verb_cue(j) {
-                break;
-            }
-            if self.has(j, flag::REL) && self.lower(j) != "that" {
-                // "Trump, who says he is honored": the relative pronoun is
-                // the cue's own subject, written as the source; its
-                // antecedent, before the comma, names it.
-                let subject = (j + 1..end).all(|k| {
-                    self.has(k, flag::ADV | flag::PREP | flag::TIME)
-                        || self.lower(k).bytes().all(|c| c.is_ascii_digit())
-                });
-                // ("reports which indicate": the reports stay the source.)
-                if subject && matches!(self.lower(j), "who" | "whom") {
-                    let written = self.relative_subject(j, b.first);
-                    let antecedent = if written > b.first && self.is_punct(written - 1, ",") {
-                        self.np_left_simple(written - 1, b)
-                    } else {
-                        self.np_left_simple(written, b)
-                    };
-                    if let Some(mut np) = antecedent {
-                        np.relative = Some((written, j + 1));
-                        np.tail_end = end;
-                        return Some(np);
-                    }
+        if let Some(j) = relative.or_else(|| self.relative_pronoun_left(end, b)) {
+            // "Trump, who says he is honored": the relative pronoun is
+            // the cue's own subject, written as the source; its
+            // antecedent, before the comma, names it.
+            let subject = (j + 1..end).all(|k| {
+                self.has(k, flag::ADV | flag::PREP | flag::TIME)
+                    || self.lower(k).bytes().all(|c| c.is_ascii_digit())
+            });
+            // ("reports which indicate": the reports stay the source.)
+            if subject && matches!(self.lower(j), "who" | "whom") {
+                let written = self.relative_subject(j, b.first);
+                let antecedent = if written > b.first && self.is_punct(written - 1, ",") {
+                    self.np_left_simple(written - 1, b)
+                } else {
+                    self.np_left_simple(written, b)
+                };
+                if let Some(mut np) = antecedent {
+                    np.relative = Some((written, j + 1));
+                    np.tail_end = end;
+                    return Some(np);
                 }
-                let mut np = self.np_left_simple(j, b)?;
-                np.tail_end = end;
-                return Some(np);
             }
+            let mut np = self.np_left_simple(j, b)?;
+            np.tail_end = end;
+            return Some(np);
         }
         self.np_left_lenient(end, b)
     }
 
-    /// Whether a "who" opens a clause that runs to `end` with no comma,
-    /// quotation mark or cue in it, after a phrase that may speak.
-    fn who_clause_before(&self, end: usize, b: &Bounds) -> bool {
-        let from = end.saturating_sub(MAX_CLAUSE).max(b.first + 1);
-        for j in (from..end).rev() {
-            if self.is_punct(j, ",;:") || self.doc.tokens[j].is_quote() || self.is_verb_cue(j) {
-                return false;
+    /// The nearest relative pronoun other than "that" before `end`, in
+    /// reach of a relative clause ending there: not across `, ; :`, a
+    /// quotation mark or another verb cue's clause (a cue right before
+    /// `end` is the one being read).
+    fn relative_pronoun_left(&self, end: usize, b: &Bounds) -> Option<usize> {
+        let last = end.checked_sub(1)?;
+        let from = end.saturating_sub(MAX_CLAUSE).max(b.first);
+        for j in (from..=last).rev() {
+            if self.is_punct(j, ",;:")
+                || self.doc.tokens[j].is_quote()
+                || j < last && self.is_verb_cue(j)
+            {
+                return None;
             }
-            if matches!(self.lower(j), "who" | "whom") {
-                return self.can_head_source(j - 1);
+            if self.has(j, flag::REL) && self.lower(j) != "that" {
+                return Some(j);
             }
         }
-        false
+        None
     }
 
     /// The start of a time adjunct that ends at `end` ("on Tuesday",
@@ -506,9 +519,15 @@ impl<'a> Grammar<'a> {
                 && !self.starts_with_digit(k)
                 && !self.has(
                     k,
-                    flag::DET | flag::FUNC | flag::ADV | flag::QUANT | flag::PREP | flag::PRONOUN,
+                    flag::DET
+                        | flag::FUNC
+                        | flag::ADV
+                        | flag::QUANT
+                        | flag::PREP
+                        | flag::PRONOUN
+                        | flag::CONNECTOR
+                        | flag::TIME,
                 )
-                && !self.has(k, flag::CONNECTOR | flag::TIME)
         };
         if !verb_like(verb)
             && verb == np.end
@@ -525,9 +544,7 @@ impl<'a> Grammar<'a> {
             verb = k;
         }
         let verb_like = verb_like(verb);
-        let plausible = self.has(np.head, flag::PRONOUN)
-            || self.doc.tokens[np.head].capitalized
-            || self.is_source_word(np.head)
+        let plausible = self.may_name_speaker(np.head)
             || self.is_determined_plural(np.head, &Bounds::plain(np.first, np.end));
         // "is telling a group that … and says": the complementiser "that"
         // stays inside the first verb's clause.
