@@ -679,6 +679,32 @@ impl<'a> Grammar<'a> {
             .find(|&k| self.is_punct(k, "("))
     }
 
+    /// Whether the cue word at `k` modifies the noun after it inside an
+    /// appositive ("a talk show host at ..."): a lowercase content word
+    /// follows, and a determiner comes before, or one word after one.
+    /// A verb has a subject before it ("whose report shows") or an object
+    /// after it ("who told the court").
+    fn cue_modifies(&self, k: usize) -> bool {
+        let noun_after = |j: usize| {
+            j < self.doc.tokens.len()
+                && self.is_word(j)
+                && !self.doc.tokens[j].capitalized
+                && !self.has(
+                    j,
+                    flag::FUNC | flag::DET | flag::AUX | flag::ADV | flag::PREP | flag::PRONOUN,
+                )
+        };
+        let determined = |j: usize| {
+            j > 0
+                && self.has(j - 1, flag::DET)
+                && !self.has(j - 1, flag::PRONOUN)
+                && self.lower(j - 1) != "that"
+        };
+        noun_after(k + 1)
+            && !self.doc.tokens[k].capitalized
+            && (determined(k) || k > 0 && noun_after(k - 1) && determined(k - 1))
+    }
+
     /// The run of noun-phrase words ending before `end`, back to a clause
     /// boundary. Inside an appositive (`inner`), prepositions and relative
     /// clauses may continue it ("director of the institute at the school").
@@ -711,7 +737,9 @@ impl<'a> Grammar<'a> {
             // Inside an appositive, prepositions and relative pronouns continue it.
             let inner_ok = inner && word && !self.has(k, flag::AUX);
             let stop = !word && !joins
-                || self.is_verb_cue(k) && !self.is_source_word(k)
+                || self.is_verb_cue(k)
+                    && !self.is_source_word(k)
+                    && !(inner && self.cue_modifies(k))
                 || connective && !joins && !inner_ok;
             if stop {
                 break;
@@ -835,6 +863,12 @@ impl<'a> Grammar<'a> {
     }
 
     fn np_left_around_commas(&self, comma: usize, b: &Bounds) -> Option<NounPhrase> {
+        self.appositive_left(comma, b, true)
+    }
+
+    /// `np_left_around_commas`; `stacked` lets a second appositive come
+    /// before this one ("Lance Beebe, 49, a Navy veteran who ..., said").
+    fn appositive_left(&self, comma: usize, b: &Bounds, stacked: bool) -> Option<NounPhrase> {
         // An appositive that ends in a relative clause may be longer.
         let from = comma.saturating_sub(2 * MAX_CLAUSE).max(b.first);
         let open = (from..comma).rev().find(|&j| self.is_punct(j, ","))?;
@@ -852,20 +886,39 @@ impl<'a> Grammar<'a> {
         // "Erdogan's top diplomat, Fidan, said" / "Smith, 45, said"; the
         // appositive may end in a relative clause: "Shane Shook, a security
         // expert who has helped investigate the breaches, said".
+        // "Mr. Sperling, then 38, said", "Ms. Ruiz, now a senator, said";
+        // "Mr. Mahaney, of RBC Capital Markets, said": where one is from.
+        let from_place = matches!(self.lower(middle), "of" | "from");
+        let middle =
+            if (from_place || matches!(self.lower(middle), "then" | "now")) && middle + 1 < comma {
+                middle + 1
+            } else {
+                middle
+            };
         let inner = self.np_right_simple(middle, comma)?;
+        if from_place && !self.doc.tokens[inner.head].capitalized {
+            return None;
+        }
         let relative = inner.end != comma && self.relative_clause_to(inner.end, comma);
         if (long || inner.end != comma) && !relative {
             return None;
         }
         // The name is the phrase's head: "The grid operator, Nordgrid", but
         // "Paul Ryan, the top Republican" (a name first is the name).
-        let named = self.doc.tokens[inner.head].capitalized;
+        let named = self.doc.tokens[inner.head].capitalized && !from_place;
         // "The grid operator, Nordgrid": before a name, any noun phrase will do.
-        let outer = self.np_left_tagged(open, b).or_else(|| {
-            named
-                .then(|| self.np_left_simple_no_post(open, b, true))
-                .flatten()
-        })?;
+        let outer = self
+            .np_left_tagged(open, b)
+            .or_else(|| {
+                named
+                    .then(|| self.np_left_simple_no_post(open, b, true))
+                    .flatten()
+            })
+            .or_else(|| {
+                stacked
+                    .then(|| self.appositive_left(open, b, false))
+                    .flatten()
+            })?;
         let (head, alt_head) = if named && !self.doc.tokens[outer.head].capitalized {
             (inner.head, outer.head)
         } else {
@@ -1596,9 +1649,9 @@ impl<'a> Grammar<'a> {
             // adjunct too ("of" is no preposition in the word lists, which
             // need it free for dates and noun phrases).
             let topic = j == start && self.lower(j) == "of";
-            // "told state delegates recently": an adverb is an adjunct.
-            if j > start
-                && self.has(j, flag::ADV)
+            // "told state delegates recently", "said recently that": an
+            // adverb is an adjunct.
+            if self.has(j, flag::ADV)
                 && !self.has(j, flag::PREP | flag::NEG)
                 && self.lower(j).ends_with("ly")
             {
@@ -1620,7 +1673,8 @@ impl<'a> Grammar<'a> {
                     }
                 } else if k < limit && self.has(k, flag::TIME) {
                     k += 1;
-                } else {
+                } else if !self.has(j, flag::ADV) {
+                    // "said later that": "later" and "earlier" stand alone.
                     break;
                 }
                 j = k;
