@@ -1830,7 +1830,31 @@ impl<'a> Grammar<'a> {
         let opens = (self.has(start, flag::PREP | flag::TIME)
             && !matches!(word, "to" | "for" | "of" | "about"))
             || matches!(word, "after" | "before" | "while" | "when" | "as" | "then");
-        opens && !(start..limit).any(|k| self.lower(k) == "that" && self.is_word(k))
+        // A participial clause after a comma is an attribution of its own:
+        // "said in making his announcement, noting that ...".
+        let own = (start..limit)
+            .find(|&k| {
+                self.is_punct(k, ",")
+                    && k + 1 < limit
+                    && self.is_word(k + 1)
+                    && self.lower(k + 1).ends_with("ing")
+            })
+            .unwrap_or(limit);
+        opens && !(start..own).any(|k| self.lower(k) == "that" && self.is_word(k))
+    }
+
+    /// "said in posing the question", "said after meeting him": a
+    /// preposition of time or manner and a gerund open an adjunct, never a
+    /// reported clause ("will insist on being" is the verb's complement).
+    fn gerund_adjunct(&self, start: usize, limit: usize) -> bool {
+        start + 1 < limit
+            && matches!(
+                self.lower(start),
+                "in" | "after" | "before" | "while" | "when" | "upon"
+            )
+            && self.is_word(start + 1)
+            && !self.doc.tokens[start + 1].capitalized
+            && self.lower(start + 1).ends_with("ing")
     }
 
     fn at_sentence_start(&self, first: usize, end: usize) -> bool {
@@ -2019,7 +2043,8 @@ impl<'a> Grammar<'a> {
                     }
                 }
                 Element::End => {
-                    let adjunct = b.quote_before_cue.get() && self.trailing_adjunct(start, b.end);
+                    let adjunct = (b.quote_before_cue.get() || self.gerund_adjunct(start, b.end))
+                        && self.trailing_adjunct(start, b.end);
                     if !self.at_clause_end(start, b.end) && !adjunct {
                         return None;
                     }
@@ -2540,11 +2565,60 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        self.match_right(&p.pattern.right, i + r.len, b, info.takes_object, caps)?;
+        let end = self.match_right(&p.pattern.right, i + r.len, b, info.takes_object, caps)?;
         if self.content_is_appositive_subject(caps, i, b) {
             return None;
         }
+        if let Some((first, last)) = self.parenthetical_rest(caps, i, end, b) {
+            caps.push(Capture {
+                role: SlotRole::Content,
+                first,
+                end: last,
+                np: None,
+                quote: None,
+            });
+        }
         self.build(s, index, p, r.rule, i, r.len, region_start, caps)
+    }
+
+    /// "The editorial, sources said, nailed the narrative": an attribution
+    /// set between commas inside its content, whose subject is on the left
+    /// and whose verb follows the closing comma. The words from that verb to
+    /// the sentence end are the content's second part.
+    fn parenthetical_rest(
+        &self,
+        caps: &[Capture],
+        cue: usize,
+        end: usize,
+        b: &Bounds,
+    ) -> Option<(usize, usize)> {
+        let left_content = caps
+            .iter()
+            .any(|c| c.role == SlotRole::Content && c.end < cue);
+        let right_content = caps
+            .iter()
+            .any(|c| matches!(c.role, SlotRole::Content | SlotRole::Quote) && c.first > cue);
+        if !left_content || right_content || !self.is_punct(end, ",") {
+            return None;
+        }
+        let verb = end + 1;
+        let opens_predicate = verb < b.end
+            && self.is_word(verb)
+            && !self.doc.tokens[verb].capitalized
+            // "would", "are", "celebrated"; "compared with ..." after a
+            // whole clause belongs to what was said as well.
+            && (self.has(verb, flag::AUX)
+                || self.lower(verb).ends_with("ed")
+                    && !self.has(verb, flag::PREP | flag::FUNC | flag::DET | flag::ADV));
+        if !opens_predicate {
+            return None;
+        }
+        // To the sentence end, its closing punctuation left out.
+        let mut last = b.end;
+        while last > verb && !self.is_word(last - 1) && !self.doc.tokens[last - 1].is_quote() {
+            last -= 1;
+        }
+        Some((verb, last))
     }
 
     /// "Dana Kell, a security expert who has studied the breaches, said the
