@@ -1440,6 +1440,17 @@ impl<'a> Grammar<'a> {
             np.tail_end = close + 1;
         }
         let end = np.end;
+        // "said Sen. Jim Whelan who represents Atlantic City": a relative
+        // clause without its comma, to the clause end, goes with the source
+        // as after a comma.
+        if last_slot && end + 1 < b.end && matches!(self.lower(end), "who" | "whose") {
+            let close = (end + 1..b.end)
+                .find(|&k| self.is_punct(k, ",;:") || self.doc.tokens[k].is_quote())
+                .unwrap_or(b.end);
+            let last = (end..close).rev().find(|&k| self.is_word(k)).unwrap_or(end);
+            np.tail_end = last + 1;
+            return (np, last + 1);
+        }
         if end + 1 >= b.end || !self.is_punct(end, ",") {
             return (np, end);
         }
