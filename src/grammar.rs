@@ -2609,7 +2609,7 @@ impl<'a> Grammar<'a> {
         let right_content = caps
             .iter()
             .any(|c| matches!(c.role, SlotRole::Content | SlotRole::Quote) && c.first > cue);
-        if !left_content || right_content || !self.is_punct(end, ",") {
+        if !left_content || right_content || end >= b.end || !self.is_punct(end, ",") {
             return None;
         }
         let verb = end + 1;
