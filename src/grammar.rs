@@ -1344,7 +1344,8 @@ impl<'a> Grammar<'a> {
                 // after it; between two names it is their verb ("Ms. Khan
                 // said Mr. Trump was"), unless a source noun follows
                 // ("Iranian state TV").
-                let between_names = head.is_some_and(|h| self.doc.tokens[h].capitalized)
+                let between_names = noun_follows
+                    && head.is_some_and(|h| self.doc.tokens[h].capitalized)
                     && self.doc.tokens[i + 1].capitalized
                     && !self.is_source_word(i + 1);
                 let modifier = self.can_modify(i)

@@ -63,3 +63,32 @@ fn a_paragraph_of_unmatched_quote_marks_is_segmented() {
         assert!(span.end <= text.len() && text.is_char_boundary(span.start));
     }
 }
+
+/// A text may stop anywhere: an archive holds truncated articles, and a
+/// paste may end mid-sentence. Every prefix of every corpus article, cut at
+/// each word's end (so the last token is the text's last, with no full stop
+/// after it), analyses without a panic. Two lookups one token past the end
+/// of the text were found this way.
+#[test]
+fn every_prefix_of_the_corpus_articles_analyses() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut articles: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    articles.sort();
+    assert!(articles.len() >= 10);
+    let rules = RuleSet::default_rules();
+    let mut prefixes = 0;
+    for path in articles {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (end, _) in text.char_indices().filter(|&(i, c)| {
+            !c.is_alphanumeric() && i > 0 && text[..i].ends_with(char::is_alphanumeric)
+        }) {
+            analyze(&text[..end], rules);
+            prefixes += 1;
+        }
+    }
+    assert!(prefixes > 2_000, "{prefixes}");
+}
