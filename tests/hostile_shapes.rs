@@ -4,6 +4,11 @@
 use claimtrace::RuleSet;
 use claimtrace::analyze::analyze;
 
+// The benches' reader of `corpus/` (its `corpus_text` is theirs alone).
+#[allow(dead_code)]
+#[path = "../benches/support/mod.rs"]
+mod support;
+
 /// "The mayor said that officials told reporters that officials claimed
 /// that …": every cue's content would run to the sentence end, so the work
 /// and the output would grow with the square of the cues. A content is
@@ -71,18 +76,11 @@ fn a_paragraph_of_unmatched_quote_marks_is_segmented() {
 /// of the text were found this way.
 #[test]
 fn every_prefix_of_the_corpus_articles_analyses() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut articles: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    articles.sort();
+    let articles = support::corpus_articles();
     assert!(articles.len() >= 10);
     let rules = RuleSet::default_rules();
     let mut prefixes = 0;
-    for path in articles {
-        let text = std::fs::read_to_string(&path).unwrap();
+    for text in articles {
         for (end, _) in text.char_indices().filter(|&(i, c)| {
             !c.is_alphanumeric() && i > 0 && text[..i].ends_with(char::is_alphanumeric)
         }) {
