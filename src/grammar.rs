@@ -883,9 +883,6 @@ impl<'a> Grammar<'a> {
             np.tail_end = comma;
             return Some(np);
         }
-        // "Erdogan's top diplomat, Fidan, said" / "Smith, 45, said"; the
-        // appositive may end in a relative clause: "Shane Shook, a security
-        // expert who has helped investigate the breaches, said".
         // "Mr. Sperling, then 38, said", "Ms. Ruiz, now a senator, said";
         // "Mr. Mahaney, of RBC Capital Markets, said": where one is from.
         let from_place = matches!(self.lower(middle), "of" | "from");
@@ -895,6 +892,9 @@ impl<'a> Grammar<'a> {
             } else {
                 middle
             };
+        // "Erdogan's top diplomat, Fidan, said" / "Smith, 45, said"; the
+        // appositive may end in a relative clause: "Shane Shook, a security
+        // expert who has helped investigate the breaches, said".
         let inner = self.np_right_simple(middle, comma)?;
         if from_place && !self.doc.tokens[inner.head].capitalized {
             return None;
