@@ -1842,6 +1842,9 @@ impl<'a> Grammar<'a> {
         let opens = (self.has(start, flag::PREP | flag::TIME)
             && !matches!(word, "to" | "for" | "of" | "about"))
             || matches!(word, "after" | "before" | "while" | "when" | "as" | "then");
+        if !opens {
+            return false;
+        }
         // A participial clause after a comma is an attribution of its own:
         // "said in making his announcement, noting that ...".
         let own = (start..limit)
@@ -1852,7 +1855,7 @@ impl<'a> Grammar<'a> {
                     && self.lower(k + 1).ends_with("ing")
             })
             .unwrap_or(limit);
-        opens && !(start..own).any(|k| self.lower(k) == "that" && self.is_word(k))
+        !(start..own).any(|k| self.lower(k) == "that" && self.is_word(k))
     }
 
     /// "said in posing the question", "said after meeting him": a
@@ -2055,9 +2058,11 @@ impl<'a> Grammar<'a> {
                     }
                 }
                 Element::End => {
-                    let adjunct = (b.quote_before_cue.get() || self.gerund_adjunct(start, b.end))
-                        && self.trailing_adjunct(start, b.end);
-                    if !self.at_clause_end(start, b.end) && !adjunct {
+                    // The adjunct is asked only where the clause goes on.
+                    let ends = self.at_clause_end(start, b.end)
+                        || (b.quote_before_cue.get() || self.gerund_adjunct(start, b.end))
+                            && self.trailing_adjunct(start, b.end);
+                    if !ends {
                         return None;
                     }
                     start
