@@ -2630,12 +2630,8 @@ impl<'a> Grammar<'a> {
         if !opens_predicate {
             return None;
         }
-        // To the sentence end, its closing punctuation left out.
-        let mut last = b.end;
-        while last > verb && !self.is_word(last - 1) && !self.doc.tokens[last - 1].is_quote() {
-            last -= 1;
-        }
-        Some((verb, last))
+        // To the sentence end: `build` trims the content as any other.
+        Some((verb, b.end))
     }
 
     /// "Dana Kell, a security expert who has studied the breaches, said the
