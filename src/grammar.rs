@@ -475,6 +475,24 @@ impl<'a> Grammar<'a> {
         if !matches!(self.lower(and), "and" | "but") {
             return None;
         }
+        // "we hope and expect that …": two verbs with one subject, a
+        // subject pronoun right before the first of them (a name there may
+        // be the object of a verb before it).
+        if and > b.first + 1 && self.is_finite_verb_cue(and - 1) {
+            let subject = self.cue_left_extension(and - 1, b.first).0.checked_sub(1);
+            if let Some(k) = subject.filter(|&k| k >= b.first)
+                && matches!(self.lower(k), "i" | "we" | "he" | "she" | "they")
+            {
+                return Some(NounPhrase {
+                    first: k,
+                    end: k + 1,
+                    head: k,
+                    tail_end: k + 1,
+                    alt_head: None,
+                    relative: None,
+                });
+            }
+        }
         let mut np = self.clause_subject(self.after_wire_credit(b), and)?;
         // The subject must be followed by its own verb, with no clause
         // boundary before the coordinated one; an appositive may stand
@@ -1012,6 +1030,10 @@ impl<'a> Grammar<'a> {
                 first = j;
                 continue;
             }
+            if first < last && self.coordinates_modifiers(j, b.first, end) {
+                first = j - 1;
+                continue;
+            }
             if self.can_modify(j) && !self.doc.tokens[j].capitalized {
                 first = j;
                 continue;
@@ -1045,6 +1067,43 @@ impl<'a> Grammar<'a> {
             relative: None,
         };
         Some(self.extend_by_from(np, b))
+    }
+
+    /// "current and former officials", "state or local officials": `and`
+    /// or `or` at `j` between two lowercase modifiers, with more of the
+    /// phrase after them (within `[first, limit)`). The left one opens the
+    /// phrase (after a determiner, a quantifier, a preposition, a comma or
+    /// the sentence start) and is no noun of its own: not a source word
+    /// ("the plan and former officials") nor a plural ("taxes and former
+    /// officials").
+    fn coordinates_modifiers(&self, j: usize, first: usize, limit: usize) -> bool {
+        let Some(left) = j.checked_sub(1).filter(|&k| k >= first) else {
+            return false;
+        };
+        // A sentence's first word is capitalised whatever it is.
+        let lowercase_modifier = |k: usize| {
+            self.can_modify(k)
+                && (!self.doc.tokens[k].capitalized
+                    || self.doc.sentences[self.doc.tokens[k].sentence as usize].first == k)
+        };
+        let plural = |k: usize| {
+            let l = self.lower(k);
+            l.ends_with('s') && !l.ends_with("ous") && !l.ends_with("ss")
+        };
+        let opens_phrase = left == first
+            || !self.is_word(left - 1)
+            || self.has(
+                left - 1,
+                flag::DET | flag::QUANT | flag::PREP | flag::CONNECTOR,
+            );
+        j + 2 < limit
+            && matches!(self.lower(j), "and" | "or")
+            && lowercase_modifier(left)
+            && !self.is_source_word(left)
+            && !plural(left)
+            && opens_phrase
+            && lowercase_modifier(j + 1)
+            && (self.can_modify(j + 2) || self.doc.tokens[j + 2].capitalized && self.is_word(j + 2))
     }
 
     /// "families", "men", "doctors" after a determiner or quantifier ("Both
@@ -1321,6 +1380,10 @@ impl<'a> Grammar<'a> {
             }
             let t = &self.doc.tokens[i];
             let l = self.lower(i);
+            if i > start && head == Some(i - 1) && self.coordinates_modifiers(i, start, limit) {
+                i += 1;
+                continue;
+            }
             if (l == "of" || l == "and" || l == "&") && head.is_some() && i + 1 < limit {
                 let next = &self.doc.tokens[i + 1];
                 if next.capitalized || self.has(i + 1, flag::DET) && l == "of" {
@@ -1342,12 +1405,10 @@ impl<'a> Grammar<'a> {
                     && !self.has(i + 1, flag::FUNC | flag::DET | flag::AUX | flag::ADV);
                 // A cue word used as a modifier ("state media") needs a noun
                 // after it; between two names it is their verb ("Ms. Khan
-                // said Mr. Trump was"), unless a source noun follows
-                // ("Iranian state TV").
+                // said Mr. Trump was", "Cacheris said Romania's ministry").
                 let between_names = noun_follows
                     && head.is_some_and(|h| self.doc.tokens[h].capitalized)
-                    && self.doc.tokens[i + 1].capitalized
-                    && !self.is_source_word(i + 1);
+                    && self.doc.tokens[i + 1].capitalized;
                 let modifier = self.can_modify(i)
                     || (noun_follows
                         && !between_names
@@ -1656,11 +1717,13 @@ impl<'a> Grammar<'a> {
         }
         let after_object = i;
         let mut j = i;
+        let mut topic_seen = false;
         while j < limit && j - start < MAX_NP {
             // "says of Clinton, “…”": the topic right after the verb is an
             // adjunct too ("of" is no preposition in the word lists, which
             // need it free for dates and noun phrases).
             let topic = j == start && self.lower(j) == "of";
+            topic_seen |= topic;
             // "told state delegates recently", "said recently that": an
             // adverb is an adjunct.
             if self.has(j, flag::ADV)
@@ -1696,8 +1759,11 @@ impl<'a> Grammar<'a> {
         }
         // "told reporters on Monday he would veto it": a subject pronoun
         // cannot belong to the adjunct, so the reported clause opens there.
+        // After a topic it opens a relative clause ("complained of the
+        // imbalance he sees"): there the content needs its comma or "that".
         let ends_clause = j >= limit
-            || matches!(self.lower(j), "that" | "he" | "she" | "they" | "we" | "i")
+            || matches!(self.lower(j), "that")
+            || !topic_seen && matches!(self.lower(j), "he" | "she" | "they" | "we" | "i")
             || self.is_punct(j, ",;:.!?—–")
             || self.doc.tokens[j].is_quote();
         let end = if j > after_object && ends_clause {
