@@ -353,7 +353,24 @@ impl<'a> Grammar<'a> {
         if self.is_punct(last, ",") {
             return self
                 .np_left_around_commas(last, b)
-                .or_else(|| self.np_left_lenient(end, b));
+                .or_else(|| self.np_left_lenient(end, b))
+                .or_else(|| {
+                    // "Sen. Jack Reed (D-R.I.), said": a stray comma after
+                    // the name's party tag, with no comma before the name
+                    // that it could close.
+                    let close = last.checked_sub(1).filter(|&k| k > b.first)?;
+                    let open = self.party_tag_ending_at(close, b.first)?;
+                    if (b.first..open).any(|k| self.is_punct(k, ",")) {
+                        return None;
+                    }
+                    let mut np = self.np_left(open, b)?;
+                    if np.head + 1 != open || !self.doc.tokens[np.head].capitalized {
+                        return None;
+                    }
+                    np.end = last;
+                    np.tail_end = np.tail_end.max(last);
+                    Some(np)
+                });
         }
         // The relative pronoun before the cue, sought once.
         let mut relative = None;
