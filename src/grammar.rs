@@ -1690,7 +1690,14 @@ impl<'a> Grammar<'a> {
     /// into a clause of its own nor over a date ("as reported by the Ledger
     /// on Tuesday"). `None` when it does not run on.
     fn prep_source_end(&self, end: usize, limit: usize) -> Option<usize> {
-        let dated = |j: usize| self.has(j, flag::PREP) && j + 1 < limit && self.is_date_word(j + 1);
+        // A date after a participle dates it, and is the source's ("a poll
+        // conducted in February").
+        let dated = |j: usize| {
+            self.has(j, flag::PREP)
+                && j + 1 < limit
+                && self.is_date_word(j + 1)
+                && !(j > end && self.is_participle(j - 1))
+        };
         // ("Turkish media reports that …": "that" opens a reported clause.)
         let mut stop = (end..limit).find(|&j| {
             self.at_clause_end(j, limit)
