@@ -1094,6 +1094,10 @@ impl<'a> Grammar<'a> {
     /// ("the plan and former officials") nor a plural ("taxes and former
     /// officials").
     fn coordinates_modifiers(&self, j: usize, first: usize, limit: usize) -> bool {
+        // Asked of every word of a phrase: the cheap test first.
+        if j + 2 >= limit || !matches!(self.lower(j), "and" | "or") {
+            return false;
+        }
         let Some(left) = j.checked_sub(1).filter(|&k| k >= first) else {
             return false;
         };
@@ -1113,9 +1117,7 @@ impl<'a> Grammar<'a> {
                 left - 1,
                 flag::DET | flag::QUANT | flag::PREP | flag::CONNECTOR,
             );
-        j + 2 < limit
-            && matches!(self.lower(j), "and" | "or")
-            && lowercase_modifier(left)
+        lowercase_modifier(left)
             && !self.is_source_word(left)
             && !plural(left)
             && opens_phrase
