@@ -881,6 +881,19 @@ impl<'a> Grammar<'a> {
         first
     }
 
+    /// "one of the former prosecutors", "most of them": a quantifier and
+    /// "of" before the phrase opening at `first` count out of it, and the
+    /// part is the source.
+    fn partitive_start(&self, first: usize, b: &Bounds) -> usize {
+        if first < b.first + 2 || self.lower(first - 1) != "of" {
+            return first;
+        }
+        let part = first - 2;
+        let counts = self.has(part, flag::QUANT) && self.lower(part) != "a"
+            || matches!(self.lower(part), "none" | "much" | "half" | "each");
+        if counts { part } else { first }
+    }
+
     /// "During the debate Trump said": after a preposition, a phrase opens
     /// with the preposition's object; the subject is the name after it.
     fn past_prepositional_object(&self, first: usize, end: usize, b: &Bounds) -> usize {
@@ -1006,7 +1019,7 @@ impl<'a> Grammar<'a> {
         }
         if self.has(last, flag::PRONOUN) {
             return Some(NounPhrase {
-                first: last,
+                first: self.partitive_start(last, b),
                 end,
                 head: last,
                 tail_end: end,
@@ -1083,7 +1096,9 @@ impl<'a> Grammar<'a> {
             alt_head: None,
             relative: None,
         };
-        Some(self.extend_by_from(np, b))
+        let mut np = self.extend_by_from(np, b);
+        np.first = self.partitive_start(np.first, b);
+        Some(np)
     }
 
     /// "current and former officials", "state or local officials": `and`
