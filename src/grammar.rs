@@ -925,8 +925,10 @@ impl<'a> Grammar<'a> {
         if middle >= comma {
             return None;
         }
-        if self.has(middle, flag::REL) && !long {
-            // "Smith, who heads the panel, said"
+        if self.has(middle, flag::REL) {
+            // "Smith, who heads the panel, said"; the clause may be long, as
+            // it holds no comma ("Helen Aguirre Ferre, who took over as head
+            // of … after the previous director quit because of …, said").
             let mut np = self.np_left_tagged(open, b)?;
             np.tail_end = comma;
             return Some(np);
