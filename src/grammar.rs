@@ -42,6 +42,20 @@ pub struct NounPhrase {
     pub relative: Option<(usize, usize)>,
 }
 
+impl NounPhrase {
+    /// The one word at `k` ("he", "officials").
+    fn word(k: usize) -> Self {
+        NounPhrase {
+            first: k,
+            end: k + 1,
+            head: k,
+            tail_end: k + 1,
+            alt_head: None,
+            relative: None,
+        }
+    }
+}
+
 /// An attribution as the grammar finds it, before sources are typed and
 /// resolved.
 #[derive(Debug, Clone)]
@@ -500,14 +514,7 @@ impl<'a> Grammar<'a> {
             if let Some(k) = subject.filter(|&k| k >= b.first)
                 && matches!(self.lower(k), "i" | "we" | "he" | "she" | "they")
             {
-                return Some(NounPhrase {
-                    first: k,
-                    end: k + 1,
-                    head: k,
-                    tail_end: k + 1,
-                    alt_head: None,
-                    relative: None,
-                });
+                return Some(NounPhrase::word(k));
             }
         }
         let mut np = self.clause_subject(self.after_wire_credit(b), and)?;
@@ -1365,14 +1372,7 @@ impl<'a> Grammar<'a> {
             && self.is_word(start + 1)
             && self.can_modify(start + 1);
         if self.has(start, flag::PRONOUN) && !determiner_pronoun {
-            return Some(NounPhrase {
-                first: start,
-                end: start + 1,
-                head: start,
-                tail_end: start + 1,
-                alt_head: None,
-                relative: None,
-            });
+            return Some(NounPhrase::word(start));
         }
         let mut i = start;
         if self.has(i, flag::DET) {
@@ -1760,13 +1760,12 @@ impl<'a> Grammar<'a> {
         }
         let after_object = i;
         let mut j = i;
-        let mut topic_seen = false;
+        // "says of Clinton, “…”": the topic right after the verb is an
+        // adjunct too ("of" is no preposition in the word lists, which need
+        // it free for dates and noun phrases).
+        let opens_with_topic = i == start && i < limit && self.lower(i) == "of";
         while j < limit && j - start < MAX_NP {
-            // "says of Clinton, “…”": the topic right after the verb is an
-            // adjunct too ("of" is no preposition in the word lists, which
-            // need it free for dates and noun phrases).
-            let topic = j == start && self.lower(j) == "of";
-            topic_seen |= topic;
+            let topic = j == start && opens_with_topic;
             // "told state delegates recently", "said recently that": an
             // adverb is an adjunct.
             if self.has(j, flag::ADV)
@@ -1805,8 +1804,8 @@ impl<'a> Grammar<'a> {
         // After a topic it opens a relative clause ("complained of the
         // imbalance he sees"): there the content needs its comma or "that".
         let ends_clause = j >= limit
-            || matches!(self.lower(j), "that")
-            || !topic_seen && matches!(self.lower(j), "he" | "she" | "they" | "we" | "i")
+            || self.lower(j) == "that"
+            || !opens_with_topic && matches!(self.lower(j), "he" | "she" | "they" | "we" | "i")
             || self.is_punct(j, ",;:.!?—–")
             || self.doc.tokens[j].is_quote();
         let end = if j > after_object && ends_clause {
@@ -2089,14 +2088,7 @@ impl<'a> Grammar<'a> {
                     .map(|np| self.extend_by_from_any(np, b))
                     .or_else(|| {
                         let last = end.checked_sub(1)?;
-                        self.is_word(last).then_some(NounPhrase {
-                            first: last,
-                            end,
-                            head: last,
-                            tail_end: end,
-                            alt_head: None,
-                            relative: None,
-                        })
+                        self.is_word(last).then_some(NounPhrase::word(last))
                     })?;
                 Some((np.first, end, None, None))
             }
