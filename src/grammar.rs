@@ -371,19 +371,15 @@ impl<'a> Grammar<'a> {
                 .or_else(|| {
                     // "Sen. Jack Reed (D-R.I.), said": a stray comma after
                     // the name's party tag, with no comma before the name
-                    // that it could close.
+                    // that it could close. The phrase up to the comma is
+                    // read by the party-tag branch above.
                     let close = last.checked_sub(1).filter(|&k| k > b.first)?;
                     let open = self.party_tag_ending_at(close, b.first)?;
                     if (b.first..open).any(|k| self.is_punct(k, ",")) {
                         return None;
                     }
-                    let mut np = self.np_left(open, b)?;
-                    if np.head + 1 != open || !self.doc.tokens[np.head].capitalized {
-                        return None;
-                    }
-                    np.end = last;
-                    np.tail_end = np.tail_end.max(last);
-                    Some(np)
+                    self.np_left(last, b)
+                        .filter(|np| np.head + 1 == open && self.doc.tokens[np.head].capitalized)
                 });
         }
         // The relative pronoun before the cue, sought once.
@@ -1131,10 +1127,8 @@ impl<'a> Grammar<'a> {
                 && (!self.doc.tokens[k].capitalized
                     || self.doc.sentences[self.doc.tokens[k].sentence as usize].first == k)
         };
-        let plural = |k: usize| {
-            let l = self.lower(k);
-            l.ends_with('s') && !l.ends_with("ous") && !l.ends_with("ss")
-        };
+        // ("various", "previous" are no plurals.)
+        let plural = |k: usize| self.looks_plural(k) && !self.lower(k).ends_with("ous");
         let opens_phrase = left == first
             || !self.is_word(left - 1)
             || self.has(
