@@ -5,7 +5,7 @@
 //! linear in the sentence.
 
 use crate::lexicon::{
-    Entry, Hits, NEEDED_CLOSE_QUOTE, NEEDED_OPEN_QUOTE, PatternInfo, RuleSet, flag,
+    CueInfo, Entry, Hits, NEEDED_CLOSE_QUOTE, NEEDED_OPEN_QUOTE, PatternInfo, RuleSet, flag,
 };
 use crate::model::Span;
 use crate::pattern::{Element, SlotRole};
@@ -2550,7 +2550,12 @@ impl<'a> Grammar<'a> {
                 && !matches!(self.lower(prev), "one" | "a")
                 && form.ends_with('s')
                 && !form.ends_with("ss");
-            if determiner || preposition || of_or_possessive || plural_after_quantifier {
+            if determiner
+                || preposition
+                || of_or_possessive
+                || plural_after_quantifier
+                || self.singular_subject_before(i, len, info, b)
+            {
                 return None;
             }
         }
@@ -2598,6 +2603,84 @@ impl<'a> Grammar<'a> {
             passive_form,
             right_present: 0,
         })
+    }
+
+    /// "a Facebook post", "a rare note", "A news report published …": a
+    /// plural present form ("post", "note", "report") right after a phrase
+    /// opened by a singular determiner is that phrase's noun, since a
+    /// singular subject would take "posts". Only names, modifiers and
+    /// nouns may stand between; a plural, "of" or "and" among them may make
+    /// the phrase plural ("a few aides say", "a number of them say").
+    fn singular_subject_before(&self, i: usize, len: usize, info: &CueInfo, b: &Bounds) -> bool {
+        let form = self.lower(i + len - 1);
+        if len != 1 || !info.plural_present.iter().any(|f| **f == *form) {
+            return false;
+        }
+        let mut j = i;
+        while j > b.first && i - j < 5 {
+            j -= 1;
+            if matches!(self.lower(j), "a" | "an" | "each" | "every" | "another") {
+                // Not the object of a preposition ("voters in each state
+                // say") or a causative ("make every American feel"), nor a
+                // group that takes the plural ("a third say").
+                let object = j > b.first
+                    && (self.has(j - 1, flag::PREP)
+                        || matches!(
+                            self.lower(j - 1),
+                            "make"
+                                | "makes"
+                                | "made"
+                                | "making"
+                                | "let"
+                                | "lets"
+                                | "letting"
+                                | "help"
+                                | "helps"
+                                | "helped"
+                                | "helping"
+                                | "have"
+                                | "has"
+                                | "had"
+                                | "having"
+                                | "see"
+                                | "sees"
+                                | "saw"
+                                | "seen"
+                                | "watch"
+                                | "watched"
+                                | "hear"
+                                | "heard"
+                                | "bid"
+                        ));
+                let group = matches!(
+                    self.lower(j + 1),
+                    "few"
+                        | "lot"
+                        | "number"
+                        | "couple"
+                        | "handful"
+                        | "majority"
+                        | "minority"
+                        | "plurality"
+                        | "third"
+                        | "quarter"
+                        | "fifth"
+                        | "dozen"
+                        | "host"
+                );
+                return j + 1 < i && !object && !group && !self.has(j + 1, flag::QUANT);
+            }
+            // ("news" is singular: "a news report".)
+            // A quantifier may open a subject of its own ("a strategy some
+            // believe"), and a percentage is plural ("a mere 9 percent").
+            let plural = self.looks_plural(j) && self.lower(j) != "news"
+                || self.has(j, flag::QUANT)
+                || matches!(self.lower(j), "percent" | "%");
+            if !self.can_modify(j) || plural || self.has(j, flag::PREP) {
+                return false;
+            }
+        }
+        false
     }
 
     /// "a charity that prosecutors said was …", "which critics say will

@@ -72,6 +72,10 @@ pub struct CueInfo {
     pub needs_auxiliary: bool,
     pub cites: bool,
     pub speech: bool,
+    /// The one-word forms whose "-s" form is a form too ("report", "say"):
+    /// the plural present, which a singular subject does not take ("a
+    /// Facebook post", "a news report" are nouns).
+    pub plural_present: Box<[Box<str>]>,
 }
 
 #[derive(Debug, Clone)]
@@ -377,6 +381,7 @@ impl RuleSet {
                 speech: rule.speech,
                 needs_auxiliary: rule.needs_auxiliary,
                 cites: rule.cites,
+                plural_present: plural_present_forms(&rule.forms),
             });
             for form in &rule.forms {
                 add(form, Entry::Cue(index), &mut names);
@@ -792,6 +797,29 @@ fn needs_mask(
                 Some(mask | bit)
             })
         })
+        .collect()
+}
+
+/// The one-word forms of a cue that are its base, known by a third-person
+/// singular or a regular past listed beside them ("say" with "says", "urge"
+/// with "urges", "post" with "posted", "testify" with "testifies"): the
+/// plural present. Past forms ("said", "told") and "-ing" forms have no such
+/// partner.
+fn plural_present_forms(forms: &[String]) -> Box<[Box<str>]> {
+    let lower = lowercase(forms);
+    let listed = |w: String| lower.contains(&w);
+    lower
+        .iter()
+        .filter(|f| !f.contains(' ') && !f.ends_with("ing"))
+        .filter(|f| {
+            ["s", "es", "d", "ed"]
+                .iter()
+                .any(|suffix| listed(format!("{f}{suffix}")))
+                || f.strip_suffix('y').is_some_and(|stem| {
+                    listed(format!("{stem}ies")) || listed(format!("{stem}ied"))
+                })
+        })
+        .map(|f| f.as_str().into())
         .collect()
 }
 
