@@ -239,7 +239,8 @@ fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
             .and_then(|j| found[j].source.clone());
         let source = previous.or_else(|| {
             let sent = &grammar.doc.sentences[s];
-            grammar.clause_subject(sent.first, found[i].cue_token)
+            let first = grammar.after_dateline(sent.first, sent.end);
+            grammar.clause_subject(first, found[i].cue_token)
         });
         found[i].source = source;
     }

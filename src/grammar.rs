@@ -244,6 +244,33 @@ impl<'a> Grammar<'a> {
         l.len() > 3 && l.ends_with('s') && !l.ends_with("ss")
     }
 
+    /// An irregular past form from `words.past_verbs` ("made", "spoke").
+    fn is_past_verb(&self, i: usize) -> bool {
+        self.hits.at(i).iter().any(|h| h.entry == Entry::PastVerb)
+    }
+
+    /// A word of the shape of an adverb in "-ly" ("immediately",
+    /// "reportedly"), not one of the nouns of that shape ("family",
+    /// "assembly", "ally").
+    fn is_ly_adverb(&self, i: usize) -> bool {
+        let l = self.lower(i);
+        l.len() > 5
+            && l.ends_with("ly")
+            && !matches!(
+                l,
+                "family"
+                    | "assembly"
+                    | "monopoly"
+                    | "anomaly"
+                    | "quarterly"
+                    | "weekly"
+                    | "monthly"
+                    | "daily"
+                    | "italy"
+                    | "supply"
+            )
+    }
+
     /// "and", "but", "while", "although", "though", "whereas": a clause of
     /// its own may follow. (Their first letters, kept in the token, rule out
     /// nearly every other token before any text is compared.)
@@ -620,13 +647,40 @@ impl<'a> Grammar<'a> {
         while start < limit && (!self.is_word(start) || self.has(start, flag::CONNECTOR)) {
             start += 1;
         }
+        // An adverb or a participle opens an introductory phrase too
+        // ("Instead, the senator ...", "Speaking in Ohio, Trump ...").
+        let introductory = self.has(start, flag::PREP | flag::TIME | flag::ADV)
+            || !self.has(start, flag::CUE | flag::SOURCE_WORD)
+                && (self.lower(start).ends_with("ly") || self.lower(start).ends_with("ing"));
         if start < limit
-            && self.has(start, flag::PREP | flag::TIME)
+            && introductory
             && let Some(comma) = (start..limit).find(|&k| self.is_punct(k, ","))
         {
             start = comma + 1;
         }
-        self.np_right_simple(start, limit)
+        let mut np = self.np_right_simple(start, limit)?;
+        // "Hillary Clinton made a …", "Jeb Bush broke down": a lowercase
+        // word after a name, before a determiner or a particle, is the
+        // subject's verb, not a noun of a compound ("the Clinton campaign").
+        let last = np.end - 1;
+        if last > np.first
+            && !self.doc.tokens[last].capitalized
+            && self.is_name_word(last - 1)
+            && !self.has(last - 1, flag::DET | flag::QUANT | flag::PRONOUN)
+            && !self.is_possessive(last)
+            && np.end < limit
+            && (self.has(np.end, flag::DET)
+                || matches!(self.lower(np.end), "down" | "up" | "out" | "off" | "back")
+                || self.lower(np.end).ends_with("ing"))
+        {
+            np = NounPhrase {
+                end: last,
+                head: last - 1,
+                tail_end: last,
+                ..np
+            };
+        }
+        Some(np)
     }
 
     /// A subject the phrase rules above cannot read, taken when the cue
@@ -1444,7 +1498,11 @@ impl<'a> Grammar<'a> {
                         && !between_names
                         && self.is_verb_cue(i)
                         && !self.has(i, flag::FUNC | flag::AUX | flag::DET | flag::PRONOUN));
-                modifier && !(head.is_some() && l.ends_with("ed"))
+                // A verb's past or an adverb ends the phrase ("Hillary
+                // Clinton immediately posted").
+                let verb_or_adverb =
+                    l.ends_with("ed") || self.is_ly_adverb(i) || self.is_past_verb(i);
+                modifier && !(head.is_some() && verb_or_adverb)
             };
             if !ok {
                 break;
@@ -1466,17 +1524,35 @@ impl<'a> Grammar<'a> {
     /// Where a sentence's own text starts: after a wire credit
     /// ("HALVIK (Nordpress) - The government ...").
     fn after_wire_credit(&self, b: &Bounds) -> usize {
-        let limit = b.end.min(b.first + 12);
-        for k in b.first + 1..limit {
+        self.after_dateline(b.first, b.end)
+    }
+
+    /// Where the text of the sentence `first..end` starts: after a wire
+    /// credit ("HALVIK (Nordpress) - The government ...") or a dateline in
+    /// capitals ("PHILADELPHIA — The committee ...", "MANCHESTER, N.H. -"),
+    /// which name a place, never a speaker.
+    pub(crate) fn after_dateline(&self, first: usize, end: usize) -> usize {
+        let limit = end.min(first + 12);
+        let capitals = |k: usize| {
+            let text = self.doc.token_text(k);
+            text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+        };
+        let mut in_capitals = self.is_word(first) && capitals(first);
+        for k in first + 1..limit {
             let is_dash = self.has(k, flag::CUE)
                 && self
                     .cue_hits(k)
                     .any(|(r, _)| self.rules.cues[r].class == CueClass::Dash);
-            if is_dash && self.is_punct(k - 1, ")") {
+            if is_dash && (in_capitals || self.is_punct(k - 1, ")")) {
                 return k + 1;
             }
+            in_capitals &= if self.is_word(k) {
+                capitals(k)
+            } else {
+                self.is_punct(k, ",.")
+            };
         }
-        b.first
+        first
     }
 
     /// The first word of a sentence whose quotation opens at `open` after

@@ -126,6 +126,9 @@ pub enum Entry {
     SourceName(u16),
     Hedge(u16),
     PostModifier,
+    /// An irregular past form ("made", "broke"): a verb, not a noun of a
+    /// compound, after a phrase's head.
+    PastVerb,
     Words(u32),
 }
 
@@ -367,6 +370,9 @@ impl RuleSet {
         }
         for phrase in w.post_modifiers.iter().flatten() {
             add(phrase, Entry::PostModifier, &mut names);
+        }
+        for word in w.past_verbs.iter().flatten() {
+            add(word, Entry::PastVerb, &mut names);
         }
         let mut cues = Vec::new();
         for (id, (rule, _)) in &source.cues {

@@ -146,6 +146,9 @@ pub struct WordLists {
     pub labels: Option<Vec<String>>,
     /// Phrases that continue a source after its head ("familiar with").
     pub post_modifiers: Option<Vec<String>>,
+    /// Irregular past forms of verbs ("made", "broke"), which end a noun
+    /// phrase read rightwards ("Mr. Trump struck a softer tone").
+    pub past_verbs: Option<Vec<String>>,
     /// Words that make a plural noun a group ("many", "both", "several").
     pub quantifiers: Option<Vec<String>>,
     /// Forms of "be" that make a participle passive.
@@ -181,6 +184,7 @@ impl WordLists {
             conditionals,
             labels,
             post_modifiers,
+            past_verbs,
             quantifiers,
             be_forms,
             irregular_plurals,
