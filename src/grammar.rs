@@ -2353,6 +2353,8 @@ impl<'a> Grammar<'a> {
             } else if self.has(j, flag::ADV) && self.lower(j) != "that"
                 // "Carter however said": a sentence adverb without its commas.
                 || matches!(self.lower(j), "however" | "meanwhile") && j > first
+                // "He actually said": any lowercase adverb in "-ly".
+                || self.is_ly_adverb(j) && !self.doc.tokens[j].capitalized
             {
                 start = j;
             } else {
