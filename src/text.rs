@@ -621,6 +621,17 @@ mod tests {
     }
 
     #[test]
+    fn three_apostrophes_after_a_word_close_the_inner_mark_first() {
+        let doc = Document::new("''Call it 'old-school,''' he said. ''Yes.''", &[]);
+        assert_eq!(doc.quotes.len(), 2);
+        assert_eq!(doc.slice(doc.quotes[0].spans[0]), "Call it 'old-school,'");
+        // Before a word, the double mark opens first.
+        let doc = Document::new("He said '''Old-school' is a word.''", &[]);
+        assert_eq!(doc.quotes.len(), 1);
+        assert_eq!(doc.slice(doc.quotes[0].spans[0]), "'Old-school' is a word.");
+    }
+
+    #[test]
     fn a_quote_continues_into_a_paragraph_that_opens_with_a_quote_mark() {
         let doc = Document::new("“First part.\n\n“Second part,” she said.", &[]);
         assert_eq!(doc.quotes.len(), 1);

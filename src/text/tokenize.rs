@@ -397,6 +397,15 @@ pub(super) fn tokenize<const SHORTCUTS: bool>(
         // Two apostrophes are one quotation mark (the New York Times style:
         // ''We will win,'' he said).
         if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
+            // Three after a word close a single quote inside a double one,
+            // the single mark first: ''I would use the word 'old-school,'''
+            // said ….
+            if bytes.get(i + 2) == Some(&b'\'') && prev.is_some_and(|p| !p.is_whitespace()) {
+                sent.push(out, extra, (i, i + 1), TokenKind::Punct, true);
+                prev = Some('\'');
+                i += 1;
+                continue;
+            }
             let kind = sent.straight_quote_kind(i);
             sent.push(out, extra, (i, i + 2), kind, true);
             prev = Some('"');
