@@ -1493,9 +1493,11 @@ impl<'a> Grammar<'a> {
                 let between_names = noun_follows
                     && head.is_some_and(|h| self.doc.tokens[h].capitalized)
                     && self.doc.tokens[i + 1].capitalized;
+                // Right after a determiner a cue word is a noun ("told the
+                // show", "in a statement"), as `cue_reading` takes it.
+                let after_determiner = head.is_none() && i == start + 1;
                 let modifier = self.can_modify(i)
-                    || (noun_follows
-                        && !between_names
+                    || ((noun_follows && !between_names || after_determiner)
                         && self.is_verb_cue(i)
                         && !self.has(i, flag::FUNC | flag::AUX | flag::DET | flag::PRONOUN));
                 // A verb's past or an adverb ends the phrase ("Hillary
@@ -2017,9 +2019,19 @@ impl<'a> Grammar<'a> {
             return false;
         }
         let word = self.lower(start);
+        // "to", "for", "of" and "about" open a reported clause or a
+        // complement ("said to expect delays"), except before a noun
+        // phrase ("said of the claim", "said to an enormous cheer").
+        // (Not "pointed to China": a cue's own particle before a name.)
+        let before_noun_phrase = || {
+            start + 1 < limit
+                && (self.has(start + 1, flag::DET)
+                    || self.doc.tokens[start + 1].capitalized && word != "to")
+        };
         let opens = (self.has(start, flag::PREP | flag::TIME)
             && !matches!(word, "to" | "for" | "of" | "about"))
-            || matches!(word, "after" | "before" | "while" | "when" | "as" | "then");
+            || matches!(word, "after" | "before" | "while" | "when" | "as" | "then")
+            || matches!(word, "to" | "for" | "of" | "about") && before_noun_phrase();
         if !opens {
             return false;
         }
