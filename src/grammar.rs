@@ -2022,11 +2022,13 @@ impl<'a> Grammar<'a> {
         // "to", "for", "of" and "about" open a reported clause or a
         // complement ("said to expect delays"), except before a noun
         // phrase ("said of the claim", "said to an enormous cheer").
-        // (Not "pointed to China": a cue's own particle before a name.)
+        // (Not "pointed to China": a longer cue's own word.)
+        let in_longer_cue = (start.saturating_sub(3)..start)
+            .any(|k| self.has(k, flag::CUE) && self.cue_hits(k).any(|(_, len)| k + len > start));
         let before_noun_phrase = || {
             start + 1 < limit
-                && (self.has(start + 1, flag::DET)
-                    || self.doc.tokens[start + 1].capitalized && word != "to")
+                && !in_longer_cue
+                && (self.has(start + 1, flag::DET) || self.doc.tokens[start + 1].capitalized)
         };
         let opens = (self.has(start, flag::PREP | flag::TIME)
             && !matches!(word, "to" | "for" | "of" | "about"))
