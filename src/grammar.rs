@@ -1502,9 +1502,10 @@ impl<'a> Grammar<'a> {
                         && !self.has(i, flag::FUNC | flag::AUX | flag::DET | flag::PRONOUN));
                 // A verb's past or an adverb ends the phrase ("Hillary
                 // Clinton immediately posted").
+                // (Asked last: most words are no modifier after a head.)
                 let verb_or_adverb =
-                    l.ends_with("ed") || self.is_ly_adverb(i) || self.is_past_verb(i);
-                modifier && !(head.is_some() && verb_or_adverb)
+                    || l.ends_with("ed") || self.is_ly_adverb(i) || self.is_past_verb(i);
+                modifier && !(head.is_some() && verb_or_adverb())
             };
             if !ok {
                 break;
@@ -1539,6 +1540,8 @@ impl<'a> Grammar<'a> {
             let text = self.doc.token_text(k);
             text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
         };
+        // (A first word with a lowercase letter, as in nearly every
+        // sentence, ends the test at once.)
         let mut in_capitals = self.is_word(first) && capitals(first);
         for k in first + 1..limit {
             let is_dash = self.has(k, flag::CUE)
@@ -1548,11 +1551,12 @@ impl<'a> Grammar<'a> {
             if is_dash && (in_capitals || self.is_punct(k - 1, ")")) {
                 return k + 1;
             }
-            in_capitals &= if self.is_word(k) {
-                capitals(k)
-            } else {
-                self.is_punct(k, ",.")
-            };
+            in_capitals = in_capitals
+                && if self.is_word(k) {
+                    capitals(k)
+                } else {
+                    self.is_punct(k, ",.")
+                };
         }
         first
     }
@@ -2368,7 +2372,7 @@ impl<'a> Grammar<'a> {
                 // "Carter however said": a sentence adverb without its commas.
                 || matches!(self.lower(j), "however" | "meanwhile") && j > first
                 // "He actually said": any lowercase adverb in "-ly".
-                || self.is_ly_adverb(j) && !self.doc.tokens[j].capitalized
+                || !self.doc.tokens[j].capitalized && self.is_ly_adverb(j)
             {
                 start = j;
             } else {
@@ -2704,75 +2708,89 @@ impl<'a> Grammar<'a> {
     /// nouns may stand between; a plural, "of" or "and" among them may make
     /// the phrase plural ("a few aides say", "a number of them say").
     fn singular_subject_before(&self, i: usize, len: usize, info: &CueInfo, b: &Bounds) -> bool {
-        let form = self.lower(i + len - 1);
-        if len != 1 || !info.plural_present.iter().any(|f| **f == *form) {
+        if len != 1 || info.plural_present.is_empty() {
             return false;
         }
+        // The phrase's determiner, over at most four words; the form is
+        // compared last, as few cues have such a phrase before them.
         let mut j = i;
-        while j > b.first && i - j < 5 {
-            j -= 1;
-            if matches!(self.lower(j), "a" | "an" | "each" | "every" | "another") {
-                // Not the object of a preposition ("voters in each state
-                // say") or a causative ("make every American feel"), nor a
-                // group that takes the plural ("a third say").
-                let object = j > b.first
-                    && (self.has(j - 1, flag::PREP)
-                        || matches!(
-                            self.lower(j - 1),
-                            "make"
-                                | "makes"
-                                | "made"
-                                | "making"
-                                | "let"
-                                | "lets"
-                                | "letting"
-                                | "help"
-                                | "helps"
-                                | "helped"
-                                | "helping"
-                                | "have"
-                                | "has"
-                                | "had"
-                                | "having"
-                                | "see"
-                                | "sees"
-                                | "saw"
-                                | "seen"
-                                | "watch"
-                                | "watched"
-                                | "hear"
-                                | "heard"
-                                | "bid"
-                        ));
-                let group = matches!(
-                    self.lower(j + 1),
-                    "few"
-                        | "lot"
-                        | "number"
-                        | "couple"
-                        | "handful"
-                        | "majority"
-                        | "minority"
-                        | "plurality"
-                        | "third"
-                        | "quarter"
-                        | "fifth"
-                        | "dozen"
-                        | "host"
-                );
-                return j + 1 < i && !object && !group && !self.has(j + 1, flag::QUANT);
+        let opener = loop {
+            if j == b.first || i - j == 5 {
+                return false;
             }
-            // ("news" is singular: "a news report".)
+            j -= 1;
+            if self.has(j, flag::DET) {
+                break j;
+            }
             // A quantifier may open a subject of its own ("a strategy some
-            // believe"), and a percentage is plural ("a mere 9 percent").
+            // believe"), and a percentage is plural ("a mere 9 percent");
+            // "news" is singular ("a news report").
             let plural = self.looks_plural(j) && self.lower(j) != "news"
                 || self.has(j, flag::QUANT)
                 || matches!(self.lower(j), "percent" | "%");
             if !self.can_modify(j) || plural || self.has(j, flag::PREP) {
                 return false;
             }
+        };
+        if opener + 1 == i
+            || !matches!(
+                self.lower(opener),
+                "a" | "an" | "each" | "every" | "another"
+            )
+            || self.has(opener + 1, flag::QUANT)
+        {
+            return false;
         }
-        false
+        // Not the object of a preposition ("voters in each state say") or
+        // a causative ("make every American feel"), nor a group that takes
+        // the plural ("a third say").
+        let object = opener > b.first
+            && (self.has(opener - 1, flag::PREP)
+                || matches!(
+                    self.lower(opener - 1),
+                    "make"
+                        | "makes"
+                        | "made"
+                        | "making"
+                        | "let"
+                        | "lets"
+                        | "letting"
+                        | "help"
+                        | "helps"
+                        | "helped"
+                        | "helping"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "having"
+                        | "see"
+                        | "sees"
+                        | "saw"
+                        | "seen"
+                        | "watch"
+                        | "watched"
+                        | "hear"
+                        | "heard"
+                        | "bid"
+                ));
+        let group = matches!(
+            self.lower(opener + 1),
+            "few"
+                | "lot"
+                | "number"
+                | "couple"
+                | "handful"
+                | "majority"
+                | "minority"
+                | "plurality"
+                | "third"
+                | "quarter"
+                | "fifth"
+                | "dozen"
+                | "host"
+        );
+        let form = self.lower(i);
+        !object && !group && info.plural_present.iter().any(|f| **f == *form)
     }
 
     /// "a charity that prosecutors said was …", "which critics say will
