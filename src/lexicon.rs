@@ -8,7 +8,7 @@ use crate::ruleset::{CueClass, HedgeGuard, PatternKind, RuleError, RuleSource, W
 use crate::text::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use phrase_pairs::PhrasePairs;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use word_table::{WordInfo, WordTable};
 
@@ -812,20 +812,38 @@ fn needs_mask(
 /// plural present. Past forms ("said", "told") and "-ing" forms have no such
 /// partner.
 fn plural_present_forms(forms: &[String]) -> Box<[Box<str>]> {
-    let lower = lowercase(forms);
-    let listed = |w: String| lower.contains(&w);
+    // Forms are written in lowercase nearly always: no copy then.
+    let lower: Vec<std::borrow::Cow<str>> = forms
+        .iter()
+        .map(|f| {
+            let f = f.trim();
+            if f.is_ascii() && !f.bytes().any(|b| b.is_ascii_uppercase()) {
+                f.into()
+            } else {
+                f.to_lowercase().into()
+            }
+        })
+        .collect();
+    // The bases the listed forms point to, each form stripped of every
+    // ending it may have ("says" → "say", "posted" → "post" and "poste").
+    // Once per cue at start-up, without an allocation per candidate.
+    let mut bases: FxHashSet<String> = FxHashSet::default();
+    for form in &lower {
+        for suffix in ["s", "es", "d", "ed"] {
+            if let Some(stem) = form.strip_suffix(suffix) {
+                bases.insert(stem.to_string());
+            }
+        }
+        for suffix in ["ies", "ied"] {
+            if let Some(stem) = form.strip_suffix(suffix) {
+                bases.insert(format!("{stem}y"));
+            }
+        }
+    }
     lower
         .iter()
-        .filter(|f| !f.contains(' ') && !f.ends_with("ing"))
-        .filter(|f| {
-            ["s", "es", "d", "ed"]
-                .iter()
-                .any(|suffix| listed(format!("{f}{suffix}")))
-                || f.strip_suffix('y').is_some_and(|stem| {
-                    listed(format!("{stem}ies")) || listed(format!("{stem}ied"))
-                })
-        })
-        .map(|f| f.as_str().into())
+        .filter(|f| !f.contains(' ') && !f.ends_with("ing") && bases.contains(f.as_ref()))
+        .map(|f| f.as_ref().into())
         .collect()
 }
 
@@ -840,6 +858,27 @@ fn normalise_spacing(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plural_present_forms_are_the_bases_with_a_listed_partner() {
+        let forms: Vec<String> = [
+            "say",
+            "says",
+            "said",
+            "saying",
+            "post",
+            "posted",
+            "Testify",
+            "testifies",
+            "told",
+            "point out",
+        ]
+        .map(String::from)
+        .to_vec();
+        let bases = plural_present_forms(&forms);
+        let got: Vec<&str> = bases.iter().map(|f| &**f).collect();
+        assert_eq!(got, ["say", "post", "testify"]);
+    }
     use crate::text::Document;
 
     #[test]
