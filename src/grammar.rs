@@ -651,7 +651,9 @@ impl<'a> Grammar<'a> {
         // ("Instead, the senator ...", "Speaking in Ohio, Trump ...").
         let introductory = self.has(start, flag::PREP | flag::TIME | flag::ADV)
             || !self.has(start, flag::CUE | flag::SOURCE_WORD)
-                && (self.lower(start).ends_with("ly") || self.lower(start).ends_with("ing"));
+                && (self.is_ly_adverb(start) || self.lower(start).ends_with("ing"))
+                // ("Beverly Hills, …": a name written so elsewhere.)
+                && !self.written_as_name(start);
         if start < limit
             && introductory
             && let Some(comma) = (start..limit).find(|&k| self.is_punct(k, ","))

@@ -72,9 +72,10 @@ pub struct CueInfo {
     pub needs_auxiliary: bool,
     pub cites: bool,
     pub speech: bool,
-    /// The one-word forms whose "-s" form is a form too ("report", "say"):
-    /// the plural present, which a singular subject does not take ("a
-    /// Facebook post", "a news report" are nouns).
+    /// The one-word base forms, known by a listed "-s" or "-ed" partner
+    /// ("report", "say", "post"): the plural present, which a singular
+    /// subject does not take ("a Facebook post", "a news report" are
+    /// nouns).
     pub plural_present: Box<[Box<str>]>,
 }
 
