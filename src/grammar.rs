@@ -244,9 +244,14 @@ impl<'a> Grammar<'a> {
         l.len() > 3 && l.ends_with('s') && !l.ends_with("ss")
     }
 
+    /// Whether a lexicon phrase of kind `entry` starts at `i`.
+    fn has_entry(&self, i: usize, entry: Entry) -> bool {
+        self.hits.at(i).iter().any(|h| h.entry == entry)
+    }
+
     /// An irregular past form from `words.past_verbs` ("made", "spoke").
     fn is_past_verb(&self, i: usize) -> bool {
-        self.hits.at(i).iter().any(|h| h.entry == Entry::PastVerb)
+        self.has_entry(i, Entry::PastVerb)
     }
 
     /// A word of the shape of an adverb in "-ly" ("immediately",
@@ -649,13 +654,15 @@ impl<'a> Grammar<'a> {
         }
         // An adverb or a participle opens an introductory phrase too
         // ("Instead, the senator ...", "Speaking in Ohio, Trump ...").
-        let introductory = self.has(start, flag::PREP | flag::TIME | flag::ADV)
-            || !self.has(start, flag::CUE | flag::SOURCE_WORD)
-                && (self.is_ly_adverb(start) || self.lower(start).ends_with("ing"))
-                // ("Beverly Hills, …": a name written so elsewhere.)
-                && !self.written_as_name(start);
+        let introductory = |start: usize| {
+            self.has(start, flag::PREP | flag::TIME | flag::ADV)
+                || !self.has(start, flag::CUE | flag::SOURCE_WORD)
+                    && (self.is_ly_adverb(start) || self.lower(start).ends_with("ing"))
+                    // ("Beverly Hills, …": a name written so elsewhere.)
+                    && !self.written_as_name(start)
+        };
         if start < limit
-            && introductory
+            && introductory(start)
             && let Some(comma) = (start..limit).find(|&k| self.is_punct(k, ","))
         {
             start = comma + 1;
@@ -1437,13 +1444,7 @@ impl<'a> Grammar<'a> {
             if !self.is_word(i) {
                 break;
             }
-            if self
-                .hits
-                .at(i)
-                .iter()
-                .any(|h| h.entry == Entry::PostModifier)
-                && head.is_some()
-            {
+            if self.has_entry(i, Entry::PostModifier) && head.is_some() {
                 let len = self
                     .hits
                     .at(i)
@@ -2025,21 +2026,21 @@ impl<'a> Grammar<'a> {
             return false;
         }
         let word = self.lower(start);
-        // "to", "for", "of" and "about" open a reported clause or a
-        // complement ("said to expect delays"), except before a noun
-        // phrase ("said of the claim", "said to an enormous cheer").
-        // (Not "pointed to China": a longer cue's own word.)
-        let in_longer_cue = (start.saturating_sub(3)..start)
-            .any(|k| self.has(k, flag::CUE) && self.cue_hits(k).any(|(_, len)| k + len > start));
-        let before_noun_phrase = || {
+        let opens = if matches!(word, "to" | "for" | "of" | "about") {
+            // These open a reported clause or a complement ("said to
+            // expect delays"), except before a noun phrase ("said of the
+            // claim", "said to an enormous cheer"), and not as a longer
+            // cue's own word ("pointed to China").
+            let in_longer_cue = (start.saturating_sub(3)..start).any(|k| {
+                self.has(k, flag::CUE) && self.cue_hits(k).any(|(_, len)| k + len > start)
+            });
             start + 1 < limit
-                && !in_longer_cue
                 && (self.has(start + 1, flag::DET) || self.doc.tokens[start + 1].capitalized)
+                && !in_longer_cue
+        } else {
+            self.has(start, flag::PREP | flag::TIME)
+                || matches!(word, "after" | "before" | "while" | "when" | "as" | "then")
         };
-        let opens = (self.has(start, flag::PREP | flag::TIME)
-            && !matches!(word, "to" | "for" | "of" | "about"))
-            || matches!(word, "after" | "before" | "while" | "when" | "as" | "then")
-            || matches!(word, "to" | "for" | "of" | "about") && before_noun_phrase();
         if !opens {
             return false;
         }
