@@ -714,7 +714,12 @@ impl<'a> Grammar<'a> {
         }
         // The comma closes an aside or appositive: find the one opening it.
         let open = self.comma_before(last, b)?;
-        let before = self.subject_run(open, b, false).filter(plausible)?;
+        // "Mike Shields, president of the fund, a super PAC allied with
+        // …, said": a second appositive may stand before this one.
+        let before = self
+            .subject_run(open, b, false)
+            .filter(plausible)
+            .or_else(|| self.appositive_left(open, b, false))?;
         let middle = open + 1;
         // "Trump, speaking to veterans, said" and "Clinton, at a later press
         // gaggle, said": a participle or a prepositional phrase is an aside.

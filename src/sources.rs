@@ -288,6 +288,7 @@ impl<'a> Sources<'a> {
         }
         if best.is_none()
             && let Some(alt) = np.alt_head
+            && !self.alt_names_employer(np, alt)
             && let Some(t) = self.body_type(alt)
         {
             return Typed {
@@ -328,6 +329,17 @@ impl<'a> Sources<'a> {
             source_type,
             rule: None,
         }
+    }
+
+    /// Whether the appositive's head at `alt` is the object of a
+    /// preposition after a name ("Mike Shields, president of the
+    /// Congressional Leadership Fund"): the body employs the person the
+    /// name is, as in `names_employer`, while "Nordgrid, the grid
+    /// operator" is the body itself.
+    fn alt_names_employer(&self, np: &NounPhrase, alt: usize) -> bool {
+        alt > np.head
+            && self.doc.tokens[np.head].capitalized
+            && (np.head + 1..alt).any(|k| self.hits.has(k, flag::PREP) || self.doc.lower(k) == "of")
     }
 
     /// Whether the known name at tokens `[first, end)` names the employer
@@ -856,6 +868,16 @@ mod tests {
         );
         assert_eq!(
             types("The White House said the bill would fail."),
+            [SourceType::Organization]
+        );
+        // An appositive's body after "of" employs the named person; one
+        // that heads the appositive is the body the name is.
+        assert_eq!(
+            types("John Smith, the head of the agency, said the bill would fail."),
+            [SourceType::Person]
+        );
+        assert_eq!(
+            types("Nordgrid, the grid operator, said the bill would fail."),
             [SourceType::Organization]
         );
     }
