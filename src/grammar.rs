@@ -396,6 +396,13 @@ impl<'a> Grammar<'a> {
             np.tail_end = np.tail_end.max(end);
             return Some(np);
         }
+        // "Jason Sims — a teacher from Ohio — says": an aside between
+        // dashes is part of the source phrase before it.
+        if self.is_punct(last, "—–-")
+            && let Some(np) = self.np_left_around_dashes(last, b)
+        {
+            return Some(np);
+        }
         if self.is_punct(last, ",") {
             return self
                 .np_left_around_commas(last, b)
@@ -979,6 +986,24 @@ impl<'a> Grammar<'a> {
                     && !self.has(k - 1, flag::TITLE | flag::DET)
             })
             .unwrap_or(first)
+    }
+
+    /// The phrase before an aside between dashes that the dash at `close`
+    /// ends, the aside and its closing dash included: "Many speakers —
+    /// including Muslims and Jews — said".
+    fn np_left_around_dashes(&self, close: usize, b: &Bounds) -> Option<NounPhrase> {
+        let from = close.saturating_sub(2 * MAX_CLAUSE).max(b.first);
+        let open = (from..close)
+            .rev()
+            .take_while(|&j| !self.doc.tokens[j].is_quote() && !self.is_punct(j, ";:"))
+            .find(|&j| self.is_punct(j, "—–-"))
+            .filter(|&open| open + 1 < close && open > b.first)?;
+        let before = self.np_left(open, b)?;
+        Some(NounPhrase {
+            end: close + 1,
+            tail_end: close + 1,
+            ..before
+        })
     }
 
     fn np_left_around_commas(&self, comma: usize, b: &Bounds) -> Option<NounPhrase> {
