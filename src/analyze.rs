@@ -292,8 +292,10 @@ fn continue_quotes(doc: &Document, found: &mut [Found]) {
         if doc.sentences[found[prev].sentence].paragraph != para {
             continue;
         }
+        // A quotation right after the verb, with no mark between, is what
+        // it takes ("told “Fox and Friends”"), not more of what was said.
         let gap = &doc.text[gap_start..open_at];
-        if gap.chars().all(|c| !c.is_alphanumeric()) {
+        if gap.chars().all(|c| !c.is_alphanumeric()) && !gap.chars().all(char::is_whitespace) {
             let prev_found = &mut found[prev];
             for span in &quote.spans {
                 let t = crate::grammar::trim_content(doc.text, *span);
