@@ -2940,7 +2940,16 @@ impl<'a> Grammar<'a> {
         if self.content_is_appositive_subject(caps, i, b) {
             return None;
         }
-        if let Some((first, last)) = self.parenthetical_rest(caps, i, end, b) {
+        if let Some((first, last)) = self.rest_after_introduction(caps, i, end, b) {
+            caps.retain(|c| !(c.role == SlotRole::Content && c.end < i));
+            caps.push(Capture {
+                role: SlotRole::Content,
+                first,
+                end: last,
+                np: None,
+                quote: None,
+            });
+        } else if let Some((first, last)) = self.parenthetical_rest(caps, i, end, b) {
             caps.push(Capture {
                 role: SlotRole::Content,
                 first,
@@ -2986,6 +2995,41 @@ impl<'a> Grammar<'a> {
         }
         // To the sentence end: `build` trims the content as any other.
         Some((verb, b.end))
+    }
+
+    /// "In both cases, Eric Trump said, those donations paid for …": an
+    /// attribution set between commas after an introductory adjunct (a
+    /// preposition's phrase, a time, an adverb) reports the clause after
+    /// it, not the adjunct. Returns that clause, to the sentence end.
+    fn rest_after_introduction(
+        &self,
+        caps: &[Capture],
+        cue: usize,
+        end: usize,
+        b: &Bounds,
+    ) -> Option<(usize, usize)> {
+        if end >= b.end || !self.is_punct(end, ",") {
+            return None;
+        }
+        let left = caps
+            .iter()
+            .find(|c| c.role == SlotRole::Content && c.end < cue)?;
+        let rest = end + 1;
+        let introduction = left.end - left.first <= 6
+            && self.has(
+                left.first,
+                flag::PREP | flag::TIME | flag::ADV | flag::CONNECTOR,
+            )
+            && (left.first..left.end).all(|k| {
+                !self.has(k, flag::AUX) && !self.is_verb_cue(k) && !self.doc.tokens[k].is_quote()
+            });
+        let clause = rest < b.end
+            && self.is_word(rest)
+            && !self.lower(rest).ends_with("ing")
+            && !caps
+                .iter()
+                .any(|c| matches!(c.role, SlotRole::Content | SlotRole::Quote) && c.first > cue);
+        (introduction && clause).then_some((rest, b.end))
     }
 
     /// "Dana Kell, a security expert who has studied the breaches, said the
