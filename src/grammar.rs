@@ -1389,6 +1389,10 @@ impl<'a> Grammar<'a> {
     /// to `end` ("North Korea and nuclear nonproliferation").
     fn tail_reaches(&self, start: usize, end: usize) -> bool {
         let mut k = start;
+        // "in charge of": a bare noun before "of", even a cue word.
+        if k + 2 < end && self.is_word(k) && self.lower(k + 1) == "of" {
+            k += 2;
+        }
         while let Some(np) = self.np_right_simple(k, end) {
             if np.end == end {
                 return true;
@@ -1776,10 +1780,11 @@ impl<'a> Grammar<'a> {
         let determined = np.head > np.first
             && (self.has(np.first, flag::DET | flag::QUANT)
                 || (np.first..np.head).any(|k| self.is_possessive(k)));
-        // "according to federal statistics": a plural noun needs no determiner.
-        let plural = self.looks_plural(np.head) && !self.is_verb_cue(np.head);
-        let any_noun = b.any_noun_source
-            && (determined || plural && b.prep_cue || self.doc.tokens[np.head].capitalized);
+        // "according to federal statistics", "according to new research":
+        // after a preposition cue a noun needs no determiner.
+        let bare = b.prep_cue && !self.is_verb_cue(np.head);
+        let any_noun =
+            b.any_noun_source && (determined || bare || self.doc.tokens[np.head].capitalized);
         if !self.can_head_source(np.head) && !any_noun {
             return None;
         }
