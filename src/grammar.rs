@@ -139,6 +139,8 @@ pub(crate) struct Bounds {
     /// The cue is a preposition ("according to"): whatever follows it is
     /// its source, even an undetermined plural ("federal statistics").
     prep_cue: bool,
+    /// The cue names the reporter's own source ("citing"), per `CueInfo::cites`.
+    citing_cue: bool,
     /// Where the subject of the current cue ends, and the noun phrase found
     /// there (per `any_noun_source`): most patterns ask for it.
     subject_end: usize,
@@ -166,6 +168,7 @@ impl Bounds {
             end,
             any_noun_source: false,
             prep_cue: false,
+            citing_cue: false,
             subject_end: usize::MAX,
             subject: Default::default(),
             quote_before_cue: Default::default(),
@@ -2263,7 +2266,14 @@ impl<'a> Grammar<'a> {
                     first = open + 1;
                 }
                 // "X, the Courier reported, citing Y": the content is X.
-                let end = self.before_trailing_attribution(first, end);
+                // But "“X,” Walker said, according to an AP account": the
+                // account reports that Walker said it, and PolNeAR marks
+                // the whole clause its content.
+                let end = if b.prep_cue && !b.citing_cue {
+                    end
+                } else {
+                    self.before_trailing_attribution(first, end)
+                };
                 ((first..end).any(|k| self.is_word(k))).then_some((first, end, None, None))
             }
             SlotRole::Quote => {
@@ -2572,6 +2582,7 @@ impl<'a> Grammar<'a> {
                     }
                     b.any_noun_source = r.any_noun_source;
                     b.prep_cue = self.rules.cues[r.rule].class == CueClass::Prep;
+                    b.citing_cue = self.rules.cues[r.rule].cites;
                     if let Some(found) = self.try_pattern(s, &b, i, r, index, region_start, caps) {
                         out.push(found);
                         break 'patterns;

@@ -190,6 +190,18 @@ fn nested_attribution_is_a_chain() {
     assert_eq!(inner.parent.as_deref(), Some(outer.id.as_str()));
 }
 
+/// "“X,” Ruiz said, according to a transcript": the transcript reports
+/// that Ruiz said it, so its content holds her attribution, and her chain
+/// starts with it.
+#[test]
+fn according_to_after_an_attribution_holds_it() {
+    let a = analyze("“The bridge is safe,” Ana Ruiz said, according to a city transcript.");
+    let outer = by_cue(&a, "according to");
+    let inner = by_cue(&a, "said");
+    assert_eq!(outer.content.text, "“The bridge is safe,” Ana Ruiz said");
+    assert_eq!(inner.chain, ["a city transcript", "Ana Ruiz"]);
+}
+
 #[test]
 fn agentless_attribution() {
     for (text, cue) in [
