@@ -2121,7 +2121,7 @@ impl<'a> Grammar<'a> {
             )
         };
         (start..own).all(|k| {
-            !self.is_word(k) || self.lower(k) != "that" && !(subject(k) && !subordinate(k - 1))
+            !self.is_word(k) || self.lower(k) != "that" && (!subject(k) || subordinate(k - 1))
         })
     }
 
