@@ -2956,16 +2956,10 @@ impl<'a> Grammar<'a> {
         if self.content_is_appositive_subject(caps, i, b) {
             return None;
         }
-        if let Some((first, last)) = self.rest_after_introduction(caps, i, end, b) {
-            caps.retain(|c| !(c.role == SlotRole::Content && c.end < i));
-            caps.push(Capture {
-                role: SlotRole::Content,
-                first,
-                end: last,
-                np: None,
-                quote: None,
-            });
-        } else if let Some((first, last)) = self.parenthetical_rest(caps, i, end, b) {
+        if let Some((first, last, replaces)) = self.rest_after_closing_comma(caps, i, end, b) {
+            if replaces {
+                caps.retain(|c| !(c.role == SlotRole::Content && c.end < i));
+            }
             caps.push(Capture {
                 role: SlotRole::Content,
                 first,
@@ -2980,57 +2974,30 @@ impl<'a> Grammar<'a> {
     /// "The editorial, sources said, nailed the narrative": an attribution
     /// set between commas inside its content, whose subject is on the left
     /// and whose verb follows the closing comma. The words from that verb to
-    /// the sentence end are the content's second part.
-    fn parenthetical_rest(
+    /// the sentence end are the content's second part. "In both cases, Eric
+    /// Trump said, those donations paid for …": after an introductory
+    /// adjunct (a preposition's phrase, a time, an adverb) the clause after
+    /// the comma is all that is reported, and replaces the adjunct (`true`).
+    fn rest_after_closing_comma(
         &self,
         caps: &[Capture],
         cue: usize,
         end: usize,
         b: &Bounds,
-    ) -> Option<(usize, usize)> {
-        let left_content = caps
-            .iter()
-            .any(|c| c.role == SlotRole::Content && c.end < cue);
-        let right_content = caps
-            .iter()
-            .any(|c| matches!(c.role, SlotRole::Content | SlotRole::Quote) && c.first > cue);
-        if !left_content || right_content || end >= b.end || !self.is_punct(end, ",") {
-            return None;
-        }
-        let verb = end + 1;
-        let opens_predicate = verb < b.end
-            && self.is_word(verb)
-            && !self.doc.tokens[verb].capitalized
-            // "would", "are", "celebrated"; "compared with ..." after a
-            // whole clause belongs to what was said as well.
-            && (self.has(verb, flag::AUX)
-                || self.lower(verb).ends_with("ed")
-                    && !self.has(verb, flag::PREP | flag::FUNC | flag::DET | flag::ADV));
-        if !opens_predicate {
-            return None;
-        }
-        // To the sentence end: `build` trims the content as any other.
-        Some((verb, b.end))
-    }
-
-    /// "In both cases, Eric Trump said, those donations paid for …": an
-    /// attribution set between commas after an introductory adjunct (a
-    /// preposition's phrase, a time, an adverb) reports the clause after
-    /// it, not the adjunct. Returns that clause, to the sentence end.
-    fn rest_after_introduction(
-        &self,
-        caps: &[Capture],
-        cue: usize,
-        end: usize,
-        b: &Bounds,
-    ) -> Option<(usize, usize)> {
-        if end >= b.end || !self.is_punct(end, ",") {
-            return None;
-        }
+    ) -> Option<(usize, usize, bool)> {
         let left = caps
             .iter()
             .find(|c| c.role == SlotRole::Content && c.end < cue)?;
-        let rest = end + 1;
+        let right_content = caps
+            .iter()
+            .any(|c| matches!(c.role, SlotRole::Content | SlotRole::Quote) && c.first > cue);
+        if right_content || end >= b.end || !self.is_punct(end, ",") {
+            return None;
+        }
+        let next = end + 1;
+        if next >= b.end || !self.is_word(next) {
+            return None;
+        }
         let introduction = left.end - left.first <= 6
             && self.has(
                 left.first,
@@ -3039,13 +3006,17 @@ impl<'a> Grammar<'a> {
             && (left.first..left.end).all(|k| {
                 !self.has(k, flag::AUX) && !self.is_verb_cue(k) && !self.doc.tokens[k].is_quote()
             });
-        let clause = rest < b.end
-            && self.is_word(rest)
-            && !self.lower(rest).ends_with("ing")
-            && !caps
-                .iter()
-                .any(|c| matches!(c.role, SlotRole::Content | SlotRole::Quote) && c.first > cue);
-        (introduction && clause).then_some((rest, b.end))
+        if introduction && !self.lower(next).ends_with("ing") {
+            return Some((next, b.end, true));
+        }
+        let opens_predicate = !self.doc.tokens[next].capitalized
+            // "would", "are", "celebrated"; "compared with ..." after a
+            // whole clause belongs to what was said as well.
+            && (self.has(next, flag::AUX)
+                || self.lower(next).ends_with("ed")
+                    && !self.has(next, flag::PREP | flag::FUNC | flag::DET | flag::ADV));
+        // To the sentence end: `build` trims the content as any other.
+        opens_predicate.then_some((next, b.end, false))
     }
 
     /// "Dana Kell, a security expert who has studied the breaches, said the
