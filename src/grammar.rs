@@ -252,6 +252,12 @@ impl<'a> Grammar<'a> {
         self.hits.at(i).iter().any(|h| h.entry == entry)
     }
 
+    /// A personal pronoun in the subject case, which opens a clause of
+    /// its own ("told reporters he would veto it").
+    fn is_subject_pronoun(&self, k: usize) -> bool {
+        matches!(self.lower(k), "i" | "we" | "he" | "she" | "they")
+    }
+
     /// An irregular past form from `words.past_verbs` ("made", "spoke").
     fn is_past_verb(&self, i: usize) -> bool {
         self.has_entry(i, Entry::PastVerb)
@@ -550,7 +556,7 @@ impl<'a> Grammar<'a> {
         if and > b.first + 1 && self.is_finite_verb_cue(and - 1) {
             let subject = self.cue_left_extension(and - 1, b.first).0.checked_sub(1);
             if let Some(k) = subject.filter(|&k| k >= b.first)
-                && matches!(self.lower(k), "i" | "we" | "he" | "she" | "they")
+                && self.is_subject_pronoun(k)
             {
                 return Some(NounPhrase::word(k));
             }
@@ -1922,7 +1928,7 @@ impl<'a> Grammar<'a> {
         // imbalance he sees"): there the content needs its comma or "that".
         let ends_clause = j >= limit
             || self.lower(j) == "that"
-            || !opens_with_topic && matches!(self.lower(j), "he" | "she" | "they" | "we" | "i")
+            || !opens_with_topic && self.is_subject_pronoun(j)
             || self.is_punct(j, ",;:.!?—–")
             || self.doc.tokens[j].is_quote();
         let end = if j > after_object && ends_clause {
@@ -2113,7 +2119,6 @@ impl<'a> Grammar<'a> {
     /// subject pronoun: "told reporters he would veto it").
     fn addressee_tail(&self, start: usize, limit: usize) -> bool {
         let own = self.participial_clause_from(start, limit);
-        let subject = |k: usize| matches!(self.lower(k), "he" | "she" | "they" | "we" | "i");
         let subordinate = |k: usize| {
             matches!(
                 self.lower(k),
@@ -2121,7 +2126,8 @@ impl<'a> Grammar<'a> {
             )
         };
         (start..own).all(|k| {
-            !self.is_word(k) || self.lower(k) != "that" && (!subject(k) || subordinate(k - 1))
+            !self.is_word(k)
+                || self.lower(k) != "that" && (!self.is_subject_pronoun(k) || subordinate(k - 1))
         })
     }
 

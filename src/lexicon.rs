@@ -859,6 +859,7 @@ fn normalise_spacing(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Document;
 
     #[test]
     fn plural_present_forms_are_the_bases_with_a_listed_partner() {
@@ -880,7 +881,6 @@ mod tests {
         let got: Vec<&str> = bases.iter().map(|f| &**f).collect();
         assert_eq!(got, ["say", "post", "testify"]);
     }
-    use crate::text::Document;
 
     #[test]
     fn hit_ranges_pack_and_unpack() {
