@@ -5,7 +5,7 @@
 use crate::model::{SourceType, Tone};
 use crate::pattern::{Needed, Pattern};
 use crate::ruleset::{CueClass, HedgeGuard, PatternKind, RuleError, RuleSource, WordLists};
-use crate::text::Document;
+use crate::text::{Document, TokenKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use phrase_pairs::PhrasePairs;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -278,6 +278,22 @@ impl Hits {
             .map(|&t| t as usize)
             .take_while(move |&t| t < end)
     }
+}
+
+/// Whether the capitalized word at `i`, inside a sentence and before
+/// another capitalized word, is a given name that an auxiliary spells
+/// ("said Will Doyle", "Kim Jong Un and Will Doyle"). At a sentence's or quotation's
+/// start it stays a question's auxiliary ("Will Trump win?").
+fn is_given_name(doc: &Document, i: usize) -> bool {
+    let tokens = &doc.tokens;
+    let token = &tokens[i];
+    token.capitalized
+        && i > 0
+        && tokens[i - 1].sentence == token.sentence
+        && tokens[i - 1].kind != TokenKind::OpenQuote
+        && tokens
+            .get(i + 1)
+            .is_some_and(|next| next.capitalized && next.is_word() && next.sentence == token.sentence)
 }
 
 fn normalise(phrase: &str) -> String {
@@ -637,6 +653,10 @@ impl RuleSet {
             if self.record(doc, id, info.flags, i, &mut flags, &mut hits) | hedge {
                 hedge_starts.push(i as u32);
             }
+            // A month ("in May Trump said") keeps its flags.
+            if info.flags.flags & (flag::AUX | flag::TIME) == flag::AUX && is_given_name(doc, i) {
+                flags[i] &= !(flag::AUX | flag::FUNC);
+            }
             start
         }));
         starts.push(hits.len() as u32);
@@ -915,6 +935,20 @@ mod tests {
             hits.has(1, flag::AUX),
             "the curly contraction is an auxiliary"
         );
+    }
+
+    #[test]
+    fn a_capitalized_auxiliary_inside_a_sentence_is_a_name() {
+        let rules = RuleSet::default_rules();
+        let aux_at = |text: &str, token: usize| {
+            let doc = Document::new(text, &rules.abbreviations);
+            rules.scan(&doc).has(token, flag::AUX)
+        };
+        assert!(!aux_at("That was said by Will Doyle.", 4));
+        assert!(aux_at("Will Doyle come?", 0), "a question's auxiliary");
+        assert!(aux_at("He asked: “Will Doyle come?”", 4), "after a quote");
+        assert!(aux_at("He will go.", 1), "lowercase");
+        assert!(aux_at("They said Will was here.", 2), "no capital after");
     }
 
     #[test]
