@@ -741,9 +741,13 @@ impl<'a> Grammar<'a> {
         // gaggle, said": a participle or a prepositional phrase is an aside.
         // "Hunter, meanwhile, told", "Smith, too, said": adverbs and
         // connectors alone are an aside too.
-        let aside = !self.doc.tokens[middle].capitalized
-            && (self.lower(middle).ends_with("ing")
-                || self.has(middle, flag::PREP) && self.lower(middle) != "to")
+        // Adverbs may lead either: "Clinton, also campaigning in Ohio, said".
+        let lead = (middle..last)
+            .find(|&k| !self.has(k, flag::ADV))
+            .unwrap_or(middle);
+        let aside = !self.doc.tokens[lead].capitalized
+            && (self.lower(lead).ends_with("ing")
+                || self.has(lead, flag::PREP) && self.lower(lead) != "to")
             || (middle..last).all(|k| self.has(k, flag::ADV | flag::CONNECTOR))
             || last == middle + 1 && self.lower(middle) == "too";
         if aside {

@@ -282,8 +282,9 @@ impl Hits {
 
 /// Whether the capitalized word at `i`, inside a sentence and before
 /// another capitalized word, is a given name that an auxiliary spells
-/// ("said Will Doyle", "Kim Jong Un and Will Doyle"). At a sentence's or quotation's
-/// start it stays a question's auxiliary ("Will Trump win?").
+/// ("said Will Doyle"). At a sentence's or quotation's start it stays a
+/// question's auxiliary ("Will Trump win?"), and after a capitalized word
+/// a headline's ("Museum Will Tell of …").
 fn is_given_name(doc: &Document, i: usize) -> bool {
     let tokens = &doc.tokens;
     let token = &tokens[i];
@@ -291,6 +292,7 @@ fn is_given_name(doc: &Document, i: usize) -> bool {
         && i > 0
         && tokens[i - 1].sentence == token.sentence
         && tokens[i - 1].kind != TokenKind::OpenQuote
+        && !tokens[i - 1].capitalized
         && tokens
             .get(i + 1)
             .is_some_and(|next| next.capitalized && next.is_word() && next.sentence == token.sentence)
@@ -947,6 +949,7 @@ mod tests {
         assert!(!aux_at("That was said by Will Doyle.", 4));
         assert!(aux_at("Will Doyle come?", 0), "a question's auxiliary");
         assert!(aux_at("He asked: “Will Doyle come?”", 4), "after a quote");
+        assert!(aux_at("Obama Says Museum Will Tell Its Story.", 3), "a headline");
         assert!(aux_at("He will go.", 1), "lowercase");
         assert!(aux_at("They said Will was here.", 2), "no capital after");
     }
