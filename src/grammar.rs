@@ -1058,8 +1058,11 @@ impl<'a> Grammar<'a> {
         if from_place && !self.doc.tokens[inner.head].capitalized {
             return None;
         }
-        let relative = inner.end != comma && self.relative_clause_to(inner.end, comma);
-        if (long || inner.end != comma) && !relative {
+        // A possessive without its noun ends the phrase ("a close friend of
+        // Mrs. Clinton's who was her chief of staff").
+        let inner_end = inner.end + usize::from(inner.end < comma && self.is_possessive(inner.end));
+        let relative = inner_end != comma && self.relative_clause_to(inner_end, comma);
+        if (long || inner_end != comma) && !relative {
             return None;
         }
         // The name is the phrase's head: "The grid operator, Nordgrid", but
