@@ -475,6 +475,19 @@ impl<'a> Grammar<'a> {
                 }
             }
             let mut np = self.np_left_simple(j, b)?;
+            // The clause is the source's too ("An official who spoke on
+            // condition of anonymity"), unless it is another attribution's
+            // or the cue is its second verb ("the senator who made enemies
+            // and bragged").
+            let last = end - 1;
+            let clause_ends = self.is_word(last)
+                && !self.has(
+                    last,
+                    flag::FUNC | flag::CONNECTOR | flag::DET | flag::PRONOUN | flag::AUX,
+                );
+            if !subject && clause_ends && !(j..end).any(|k| self.is_verb_cue(k)) {
+                np.end = end;
+            }
             np.tail_end = end;
             return Some(np);
         }
@@ -1039,6 +1052,9 @@ impl<'a> Grammar<'a> {
             // it holds no comma ("Helen Aguirre Ferre, who took over as head
             // of … after the previous director quit because of …, said").
             let mut np = self.np_left_tagged(open, b)?;
+            if !(middle..comma).any(|k| self.is_verb_cue(k)) {
+                np.end = comma;
+            }
             np.tail_end = comma;
             return Some(np);
         }
@@ -1675,6 +1691,9 @@ impl<'a> Grammar<'a> {
                 .find(|&k| self.is_punct(k, ",;:") || self.doc.tokens[k].is_quote())
                 .unwrap_or(b.end);
             let last = (end..close).rev().find(|&k| self.is_word(k)).unwrap_or(end);
+            if !(end + 1..=last).any(|k| self.is_verb_cue(k)) {
+                np.end = last + 1;
+            }
             np.tail_end = last + 1;
             return (np, last + 1);
         }
@@ -1692,6 +1711,9 @@ impl<'a> Grammar<'a> {
                 .find(|&k| self.is_word(k))
                 .unwrap_or(end);
             if self.has(end + 1, flag::REL) {
+                if !(end + 1..=last).any(|k| self.is_verb_cue(k)) {
+                    np.end = last + 1;
+                }
                 np.tail_end = last + 1;
                 return (np, last + 1);
             }
@@ -1704,6 +1726,9 @@ impl<'a> Grammar<'a> {
             return (np, end);
         };
         if self.has(end + 1, flag::REL) {
+            if !(end + 1..close).any(|k| self.is_verb_cue(k)) {
+                np.end = close;
+            }
             np.tail_end = close;
             return (np, close);
         }

@@ -517,8 +517,19 @@ impl<'a> Sources<'a> {
             }
             return name;
         }
-        // An unnamed source is its own description, determiner and all.
-        let span = self.doc.tokens_span(np.first, np.end);
+        // An unnamed source is its own description, determiner and all,
+        // without a relative clause ("an official who spoke on condition of
+        // anonymity" is "an official").
+        let end = (np.head + 1..np.end)
+            .find(|&k| matches!(self.doc.lower(k), "who" | "whom" | "whose" | "which"))
+            .map_or(np.end, |k| {
+                if k > np.head + 1 && self.doc.tokens[k - 1].first == ',' {
+                    k - 1
+                } else {
+                    k
+                }
+            });
+        let span = self.doc.tokens_span(np.first, end);
         self.doc.slice(span).to_string()
     }
 

@@ -233,7 +233,25 @@ fn sources_noun_phrases_pronouns_and_entities() {
         (source(x), x.entity.as_deref()),
         ("Erdogan's top diplomat, Hakan Fidan", Some("Hakan Fidan"))
     );
+    // A relative clause describes the source, and is its too; the entity
+    // is the name or description before it.
     let a = analyze("Smith, who heads the panel, said the vote would be delayed.");
+    let x = by_cue(&a, "said");
+    assert_eq!(
+        (source(x), x.entity.as_deref()),
+        ("Smith, who heads the panel", Some("Smith"))
+    );
+    let a = analyze("An official who relayed the exchange said the vote would be delayed.");
+    let x = by_cue(&a, "said");
+    assert_eq!(
+        (source(x), x.entity.as_deref()),
+        ("An official who relayed the exchange", Some("An official"))
+    );
+    // Not when the cue is the clause's second verb.
+    let a = analyze("It was a lawyer who met the family and said the case was weak.");
+    assert_eq!(source(by_cue(&a, "said")), "a lawyer");
+    // One that holds a cue of its own is another attribution.
+    let a = analyze("Smith, who told reporters he was tired, said the vote would be delayed.");
     assert_eq!(source(by_cue(&a, "said")), "Smith");
     let text = "Finance Minister Lena Okafor presented the budget. Okafor said it was balanced. \
                 She added that taxes would not rise. The finance minister told reporters the deficit had fallen.";
