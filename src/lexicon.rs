@@ -293,9 +293,9 @@ fn is_given_name(doc: &Document, i: usize) -> bool {
         && tokens[i - 1].sentence == token.sentence
         && tokens[i - 1].kind != TokenKind::OpenQuote
         && !tokens[i - 1].capitalized
-        && tokens
-            .get(i + 1)
-            .is_some_and(|next| next.capitalized && next.is_word() && next.sentence == token.sentence)
+        && tokens.get(i + 1).is_some_and(|next| {
+            next.capitalized && next.is_word() && next.sentence == token.sentence
+        })
 }
 
 fn normalise(phrase: &str) -> String {
@@ -949,7 +949,10 @@ mod tests {
         assert!(!aux_at("That was said by Will Doyle.", 4));
         assert!(aux_at("Will Doyle come?", 0), "a question's auxiliary");
         assert!(aux_at("He asked: “Will Doyle come?”", 4), "after a quote");
-        assert!(aux_at("Obama Says Museum Will Tell Its Story.", 3), "a headline");
+        assert!(
+            aux_at("Obama Says Museum Will Tell Its Story.", 3),
+            "a headline"
+        );
         assert!(aux_at("He will go.", 1), "lowercase");
         assert!(aux_at("They said Will was here.", 2), "no capital after");
     }

@@ -14,7 +14,7 @@ use std::process::Command;
 
 /// (JSON pointer into `claimtrace eval --format json`, floor). Only raised.
 const FLOORS: &[(&str, f64)] = &[
-    ("/attributions/exact/source/f1", 0.68),
+    ("/attributions/exact/source/f1", 0.69),
     ("/attributions/exact/cue/f1", 0.66),
     ("/attributions/exact/content/f1", 0.56),
     ("/attributions/exact/overall/f1", 0.63),
@@ -22,13 +22,13 @@ const FLOORS: &[(&str, f64)] = &[
     ("/attributions/overlap/cue/f1", 0.72),
     ("/attributions/overlap/content/f1", 0.73),
     ("/attributions/overlap/overall/f1", 0.73),
-    ("/attributions/token/source/f1", 0.66),
+    ("/attributions/token/source/f1", 0.67),
     ("/attributions/token/cue/f1", 0.54),
     ("/attributions/token/content/f1", 0.79),
     ("/attributions/token/overall/f1", 0.76),
     ("/attributions/relation/f1", 0.69),
     ("/attributions/direct/relation/f1", 0.84),
-    ("/attributions/direct/exact/source/f1", 0.80),
+    ("/attributions/direct/exact/source/f1", 0.81),
     ("/attributions/direct/exact/cue/f1", 0.81),
     ("/attributions/direct/exact/content/f1", 0.78),
     ("/attributions/direct/exact/overall/f1", 0.80),
