@@ -475,20 +475,20 @@ impl<'a> Grammar<'a> {
                 }
             }
             let mut np = self.np_left_simple(j, b)?;
-            // The clause is the source's too ("An official who spoke on
-            // condition of anonymity"), unless it is another attribution's
-            // or the cue is its second verb ("the senator who made enemies
-            // and bragged").
+            // The clause joins the source ("An official who spoke on
+            // condition of anonymity"), unless the cue is its second verb
+            // ("the senator who made enemies and bragged").
             let last = end - 1;
             let clause_ends = self.is_word(last)
                 && !self.has(
                     last,
                     flag::FUNC | flag::CONNECTOR | flag::DET | flag::PRONOUN | flag::AUX,
                 );
-            if !subject && clause_ends && !(j..end).any(|k| self.is_verb_cue(k)) {
-                np.end = end;
+            if !subject && clause_ends {
+                self.attach_relative(&mut np, j, end);
+            } else {
+                np.tail_end = end;
             }
-            np.tail_end = end;
             return Some(np);
         }
         self.np_left_lenient(end, b)
@@ -1052,10 +1052,7 @@ impl<'a> Grammar<'a> {
             // it holds no comma ("Helen Aguirre Ferre, who took over as head
             // of … after the previous director quit because of …, said").
             let mut np = self.np_left_tagged(open, b)?;
-            if !(middle..comma).any(|k| self.is_verb_cue(k)) {
-                np.end = comma;
-            }
-            np.tail_end = comma;
+            self.attach_relative(&mut np, middle, comma);
             return Some(np);
         }
         // "Mr. Sperling, then 38, said", "Ms. Ruiz, now a senator, said";
@@ -1110,6 +1107,18 @@ impl<'a> Grammar<'a> {
             alt_head: Some(alt_head),
             relative: None,
         })
+    }
+
+    /// Attaches the relative clause `[first, end)` to the source phrase
+    /// before it: the clause describes the source and is part of it ("Smith,
+    /// who heads the panel"), as PolNeAR marks most, unless it holds a verb
+    /// cue, which makes it another attribution's. Either way it is the
+    /// phrase's tail, searched for markers.
+    fn attach_relative(&self, np: &mut NounPhrase, first: usize, end: usize) {
+        if !(first..end).any(|k| self.is_verb_cue(k)) {
+            np.end = end;
+        }
+        np.tail_end = end;
     }
 
     /// Whether `[start, end)` is a relative clause with no clause boundary:
@@ -1691,10 +1700,7 @@ impl<'a> Grammar<'a> {
                 .find(|&k| self.is_punct(k, ",;:") || self.doc.tokens[k].is_quote())
                 .unwrap_or(b.end);
             let last = (end..close).rev().find(|&k| self.is_word(k)).unwrap_or(end);
-            if !(end + 1..=last).any(|k| self.is_verb_cue(k)) {
-                np.end = last + 1;
-            }
-            np.tail_end = last + 1;
+            self.attach_relative(&mut np, end, last + 1);
             return (np, last + 1);
         }
         if end + 1 >= b.end || !self.is_punct(end, ",") {
@@ -1711,10 +1717,7 @@ impl<'a> Grammar<'a> {
                 .find(|&k| self.is_word(k))
                 .unwrap_or(end);
             if self.has(end + 1, flag::REL) {
-                if !(end + 1..=last).any(|k| self.is_verb_cue(k)) {
-                    np.end = last + 1;
-                }
-                np.tail_end = last + 1;
+                self.attach_relative(&mut np, end + 1, last + 1);
                 return (np, last + 1);
             }
             if last_slot && self.appositive_to_end(end + 1, last + 1) {
@@ -1726,10 +1729,7 @@ impl<'a> Grammar<'a> {
             return (np, end);
         };
         if self.has(end + 1, flag::REL) {
-            if !(end + 1..close).any(|k| self.is_verb_cue(k)) {
-                np.end = close;
-            }
-            np.tail_end = close;
+            self.attach_relative(&mut np, end + 1, close);
             return (np, close);
         }
         let appositive = self.np_right_simple(end + 1, close);

@@ -227,26 +227,33 @@ fn agentless_attribution() {
 
 #[test]
 fn sources_noun_phrases_pronouns_and_entities() {
-    let a = analyze("Erdogan's top diplomat, Hakan Fidan, said the talks were useful.");
-    let x = by_cue(&a, "said");
-    assert_eq!(
-        (source(x), x.entity.as_deref()),
-        ("Erdogan's top diplomat, Hakan Fidan", Some("Hakan Fidan"))
-    );
-    // A relative clause describes the source, and is its too; the entity
-    // is the name or description before it.
-    let a = analyze("Smith, who heads the panel, said the vote would be delayed.");
-    let x = by_cue(&a, "said");
-    assert_eq!(
-        (source(x), x.entity.as_deref()),
-        ("Smith, who heads the panel", Some("Smith"))
-    );
-    let a = analyze("An official who relayed the exchange said the vote would be delayed.");
-    let x = by_cue(&a, "said");
-    assert_eq!(
-        (source(x), x.entity.as_deref()),
-        ("An official who relayed the exchange", Some("An official"))
-    );
+    // The source and its entity. A relative clause describes the source,
+    // and is its too; the entity is the name or description before it.
+    for (text, want_source, want_entity) in [
+        (
+            "Erdogan's top diplomat, Hakan Fidan, said the talks were useful.",
+            "Erdogan's top diplomat, Hakan Fidan",
+            "Hakan Fidan",
+        ),
+        (
+            "Smith, who heads the panel, said the vote would be delayed.",
+            "Smith, who heads the panel",
+            "Smith",
+        ),
+        (
+            "An official who relayed the exchange said the vote would be delayed.",
+            "An official who relayed the exchange",
+            "An official",
+        ),
+    ] {
+        let a = analyze(text);
+        let x = by_cue(&a, "said");
+        assert_eq!(
+            (source(x), x.entity.as_deref()),
+            (want_source, Some(want_entity)),
+            "{text}"
+        );
+    }
     // Not when the cue is the clause's second verb.
     let a = analyze("It was a lawyer who met the family and said the case was weak.");
     assert_eq!(source(by_cue(&a, "said")), "a lawyer");
