@@ -412,6 +412,25 @@ impl<'a> Grammar<'a> {
         {
             return Some(np);
         }
+        // "Humphrey, who calls Trump a “sociopath,” said": a relative
+        // clause between commas that ends in a quotation closed after its
+        // comma. The quotation opens inside the clause.
+        if self.doc.tokens[last].kind == TokenKind::CloseQuote
+            && last > b.first + 1
+            && self.is_punct(last - 1, ",")
+            && let Some(q) = self.doc.quote_of_mark(last)
+            && let Some(rel) = (b.first + 1..self.doc.quotes[q as usize].open)
+                .rev()
+                .find(|&k| self.is_punct(k - 1, ","))
+            && self.has(rel, flag::REL)
+            && let Some(mut np) = self.np_left_around_commas(last - 1, b)
+        {
+            np.tail_end = end;
+            if np.end == last - 1 {
+                np.end = end;
+            }
+            return Some(np);
+        }
         if self.is_punct(last, ",") {
             return self
                 .np_left_around_commas(last, b)
@@ -585,6 +604,26 @@ impl<'a> Grammar<'a> {
             np.tail_end = close + 1;
         }
         let mut verb = np.end;
+        // "Sanders, who endorsed Canova in May and said he …": the second
+        // verb of a relative clause, whose pronoun stands for the phrase.
+        if verb + 2 < and
+            && self.is_punct(verb, ",")
+            && matches!(self.lower(verb + 1), "who" | "which")
+            && !(verb + 2..and).any(|k| self.is_punct(k, ",;:") || self.has(k, flag::REL))
+            && self.may_name_speaker(np.head)
+            // (After "who" a lowercase word of no closed class is a verb.)
+            && self.is_word(verb + 2)
+            && !self.doc.tokens[verb + 2].capitalized
+            && (self.has(verb + 2, flag::AUX | flag::ADV)
+                || !self.has(
+                    verb + 2,
+                    flag::DET | flag::PREP | flag::FUNC | flag::PRONOUN | flag::CONNECTOR,
+                ))
+        {
+            np.relative = Some((verb + 1, verb + 2));
+            np.tail_end = and;
+            return Some(np);
+        }
         if verb < and
             && self.is_punct(verb, ",")
             && let Some(close) = (verb + 1..and).find(|&k| self.is_punct(k, ","))
@@ -643,8 +682,14 @@ impl<'a> Grammar<'a> {
             verb = k;
         }
         let verb_like = verb_like(verb);
-        let plausible = self.may_name_speaker(np.head)
-            || self.is_determined_plural(np.head, &Bounds::plain(np.first, np.end));
+        // Any determined noun where the cue lets one speak ("The judge
+        // rubbed his chin and said …"), as `np_left` reads it.
+        let phrase = Bounds {
+            any_noun_source: b.any_noun_source,
+            ..Bounds::plain(np.first, np.end)
+        };
+        let plausible =
+            self.may_name_speaker(np.head) || self.is_determined_plural(np.head, &phrase);
         // "is telling a group that … and says": the complementiser "that"
         // stays inside the first verb's clause.
         let one_clause = !(verb..and)
@@ -2994,6 +3039,7 @@ impl<'a> Grammar<'a> {
         if self.content_is_appositive_subject(caps, i, b) {
             return None;
         }
+        self.close_relative_clause(caps, i, b);
         if let Some((first, last, replaces)) = self.rest_after_closing_comma(caps, i, end, b) {
             if replaces {
                 caps.retain(|c| !(c.role == SlotRole::Content && c.end < i));
@@ -3007,6 +3053,68 @@ impl<'a> Grammar<'a> {
             });
         }
         self.build(s, index, p, r.rule, i, r.len, region_start, caps)
+    }
+
+    /// "Humphrey, who calls Trump a sociopath, said he …": a cue inside a
+    /// relative clause set off by commas reports no further than the
+    /// clause, which a comma closes before the main clause's verb. An even
+    /// number of commas before that one pairs off as asides of the content
+    /// ("who argued that the law, which passed in 2010, was unfair, said").
+    fn close_relative_clause(&self, caps: &mut [Capture], cue: usize, b: &Bounds) {
+        let relative_subject = caps.iter().any(|c| {
+            c.role == SlotRole::Source
+                && c.end <= cue
+                && c.np
+                    .as_ref()
+                    .and_then(|np| np.relative)
+                    .is_some_and(|(who, _)| {
+                        who > b.first
+                            && matches!(self.lower(who), "who" | "which")
+                            && self.is_punct(who - 1, ",")
+                    })
+        });
+        if !relative_subject {
+            return;
+        }
+        let Some(content) = caps
+            .iter_mut()
+            .find(|c| c.role == SlotRole::Content && c.first > cue)
+        else {
+            return;
+        };
+        if self.doc.tokens[content.first].kind == TokenKind::OpenQuote {
+            return;
+        }
+        let mut commas = 0;
+        for k in content.first..content.end {
+            if !self.is_punct(k, ",") {
+                continue;
+            }
+            commas += 1;
+            if commas % 2 == 0 {
+                continue;
+            }
+            let mut next = k + 1;
+            while next < content.end
+                && (self.doc.tokens[next].kind == TokenKind::CloseQuote
+                    || (self.has(next, flag::ADV) || self.is_ly_adverb(next))
+                        && !self.has(next, flag::AUX))
+            {
+                next += 1;
+            }
+            if next < content.end
+                && !self.doc.tokens[next].capitalized
+                && (self.has(next, flag::AUX)
+                    || self.is_finite_verb_cue(next)
+                    || self.is_past_verb(next))
+            {
+                // (A quotation closed after the comma is the content's:
+                // "who calls Trump a “sociopath,” said".)
+                let closes_quote = self.doc.tokens[k + 1].kind == TokenKind::CloseQuote;
+                content.end = if closes_quote { k + 2 } else { k };
+                return;
+            }
+        }
     }
 
     /// "The editorial, sources said, nailed the narrative": an attribution
