@@ -105,6 +105,26 @@ struct Capture {
     quote: Option<usize>,
 }
 
+/// Numbers written as words, as counts of people ("six in 10").
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// Words that make a number approximate ("about 40 percent").
+const APPROXIMATIONS: &[&str] = &[
+    "about",
+    "nearly",
+    "almost",
+    "roughly",
+    "around",
+    "approximately",
+    "only",
+    "just",
+    "some",
+    "over",
+    "under",
+];
+
 pub struct Grammar<'a> {
     pub doc: &'a Document<'a>,
     pub hits: &'a Hits,
@@ -999,14 +1019,7 @@ impl<'a> Grammar<'a> {
     /// "Six in 10 (voters)", "seven out of 10": a phrase that opens with
     /// the denominator of a ratio starts at its numerator.
     fn ratio_start(&self, first: usize, b: &Bounds) -> usize {
-        let number = |k: usize| {
-            let w = self.lower(k);
-            w.bytes().all(|c| c.is_ascii_digit())
-                || matches!(
-                    w,
-                    "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
-                )
-        };
+        let number = |k: usize| self.is_number(k);
         // A number's first character is asked first: nearly every phrase
         // opens with none (`Token::first` is stored, `lower` is looked up).
         if !matches!(
@@ -1026,6 +1039,48 @@ impl<'a> Grammar<'a> {
             && number(first)
         {
             return first - 3;
+        }
+        first
+    }
+
+    /// A number in digits ("10", "21,000") or a word up to ten.
+    fn is_number(&self, k: usize) -> bool {
+        let w = self.lower(k);
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.bytes().all(|c| c.is_ascii_digit() || c == b',')
+            || NUMBER_WORDS.contains(&w)
+    }
+
+    /// Where a bare count that ends at the number `last` opens: a ratio
+    /// ("six in 10", "four out of 10") or a number in digits after an
+    /// approximation ("at least 21,000"), with that approximation ("More
+    /// than six in 10"). None for a lone number ("in 2016 said").
+    fn count_start(&self, last: usize, b: &Bounds) -> Option<usize> {
+        let ratio = self.ratio_start(last, b);
+        if ratio < last {
+            return Some(self.approximation_start(ratio, b));
+        }
+        let digits = self.doc.tokens[last].first.is_ascii_digit();
+        let approximate = self.approximation_start(last, b);
+        (digits && approximate < last).then_some(approximate)
+    }
+
+    /// "More than 40 percent", "at least 21,000", "about one in five": an
+    /// approximation before the number opening a phrase at `first` is the
+    /// phrase's.
+    fn approximation_start(&self, first: usize, b: &Bounds) -> usize {
+        if first == b.first || !self.is_number(first) && self.lower(first) != "half" {
+            return first;
+        }
+        let before = |k: usize, words: &[&str]| k > b.first && words.contains(&self.lower(k - 1));
+        if before(first, &["than"]) && before(first - 1, &["more", "fewer", "less"]) {
+            return first - 2;
+        }
+        if before(first, &["least", "most"]) && before(first - 1, &["at"]) {
+            return first - 2;
+        }
+        if before(first, APPROXIMATIONS) {
+            return first - 1;
         }
         first
     }
@@ -1198,6 +1253,21 @@ impl<'a> Grammar<'a> {
             return Some(np);
         }
         let last = end - 1;
+        // "nine in 10 said", "at least 21,000 said": a count of people
+        // heads its own phrase where the cue lets any noun speak.
+        if b.any_noun_source
+            && self.is_number(last)
+            && let Some(first) = self.count_start(last, b)
+        {
+            return Some(NounPhrase {
+                first,
+                end,
+                head: last,
+                tail_end: end,
+                alt_head: None,
+                relative: None,
+            });
+        }
         if !self.can_head_source(last) && !self.is_determined_plural(last, b) {
             return None;
         }
@@ -1270,7 +1340,7 @@ impl<'a> Grammar<'a> {
         while first < last && matches!(self.lower(first), "of" | "and" | "&") {
             first += 1;
         }
-        let first = self.ratio_start(first, b);
+        let first = self.approximation_start(self.ratio_start(first, b), b);
         let first = self.past_prepositional_object(first, end, b);
         let np = NounPhrase {
             first,
@@ -2473,6 +2543,11 @@ impl<'a> Grammar<'a> {
                     return None;
                 }
                 let limit = b.end.min(start + MAX_CONTENT);
+                // "75 percent said yes", "half said so in the earlier poll":
+                // an answer of one word is the whole content.
+                if let Some(end) = self.one_word_answer(start, b.end) {
+                    return Some((end, None, None));
+                }
                 let end = self.content_right(start, limit, b)?;
                 // A reported clause has at least two words and does not open
                 // with a preposition ("Rain forecast for Wednesday ...").
@@ -2507,6 +2582,22 @@ impl<'a> Grammar<'a> {
             }
             SlotRole::Dateline | SlotRole::Cue => None,
         }
+    }
+
+    /// The end of "yes", "no" or "so" at `start` when it is all that was
+    /// said: the clause or sentence ends after it, or a preposition or a
+    /// time follows ("said so in December"), not a noun ("said no one").
+    fn one_word_answer(&self, start: usize, end: usize) -> Option<usize> {
+        if start >= end || !matches!(self.lower(start), "yes" | "no" | "so") {
+            return None;
+        }
+        let next = start + 1;
+        let answer = next >= end
+            || !self.is_word(next) && !self.doc.tokens[next].is_quote()
+            || self.lower(start) == "so"
+                && self.has(next, flag::PREP | flag::TIME)
+                && !matches!(self.lower(next), "that" | "far" | "much" | "as");
+        answer.then_some(next)
     }
 
     fn source_class_ok(&self, np: &NounPhrase, classes: &[String]) -> bool {
