@@ -1043,6 +1043,40 @@ impl<'a> Grammar<'a> {
         first
     }
 
+    /// A slash between two capitalized words written without spaces, as
+    /// in a joint name ("Reuters/Ipsos", "CNN/ORC").
+    fn joins_names(&self, k: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        k > 0
+            && k + 1 < tokens.len()
+            && self.is_punct(k, "/")
+            && tokens[k - 1].capitalized
+            && tokens[k + 1].capitalized
+            && tokens[k - 1].span().end == tokens[k].span().start
+            && tokens[k].span().end == tokens[k + 1].span().start
+    }
+
+    /// The closing mark of a quotation of one to three words that opens at
+    /// `open` and modifies the noun after it (her “clawback” plan).
+    fn quoted_modifier(&self, open: usize) -> Option<usize> {
+        let tokens = &self.doc.tokens;
+        if tokens[open].kind != TokenKind::OpenQuote {
+            return None;
+        }
+        let q = self.doc.quote_of_mark(open)? as usize;
+        let close = self.doc.quotes[q].close?;
+        let noun = close + 1;
+        (close > open + 1
+            && close - open <= 4
+            && (open + 1..close).all(|k| self.is_word(k))
+            && noun < tokens.len()
+            && self.is_word(noun)
+            && !tokens[noun].capitalized
+            && self.can_modify(noun)
+            && !self.has(noun, flag::PREP))
+        .then_some(close)
+    }
+
     /// A number in digits ("10", "21,000") or a word up to ten.
     fn is_number(&self, k: usize) -> bool {
         let w = self.lower(k);
@@ -1288,10 +1322,33 @@ impl<'a> Grammar<'a> {
                 first = j - 1;
                 continue;
             }
+            if j > b.first && self.joins_names(j) {
+                first = j - 1;
+                continue;
+            }
+            if self.doc.tokens[j].kind == TokenKind::CloseQuote
+                && let Some(open) = self
+                    .doc
+                    .quote_of_mark(j)
+                    .map(|q| self.doc.quotes[q as usize].open)
+                && open > b.first
+                && self.quoted_modifier(open) == Some(j)
+                && self.is_word(open - 1)
+            {
+                first = open;
+                continue;
+            }
             if !self.is_word(j) {
                 break;
             }
-            if self.has(j, flag::DET) && !self.has(j, flag::PRONOUN) {
+            // ("Her plan says": a possessive pronoun determines the phrase.)
+            if self.has(j, flag::DET)
+                && (!self.has(j, flag::PRONOUN)
+                    || matches!(
+                        self.lower(j),
+                        "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                    ))
+            {
                 if self.lower(j) == "that" {
                     break;
                 }
@@ -1616,8 +1673,8 @@ impl<'a> Grammar<'a> {
         // "her budget speech": a possessive pronoun before a noun is a determiner.
         let determiner_pronoun = self.has(start, flag::DET)
             && start + 1 < limit
-            && self.is_word(start + 1)
-            && self.can_modify(start + 1);
+            && (self.is_word(start + 1) && self.can_modify(start + 1)
+                || self.quoted_modifier(start + 1).is_some());
         if self.has(start, flag::PRONOUN) && !determiner_pronoun {
             return Some(NounPhrase::word(start));
         }
@@ -1629,6 +1686,17 @@ impl<'a> Grammar<'a> {
         while i < limit && i - start < MAX_NP {
             if self.is_possessive(i) && head.is_some() {
                 i += 1;
+                continue;
+            }
+            if head.is_some() && self.joins_names(i) && i + 1 < limit {
+                i += 1;
+                continue;
+            }
+            if i > start
+                && let Some(close) = self.quoted_modifier(i)
+                && close + 1 < limit
+            {
+                i = close + 1;
                 continue;
             }
             if !self.is_word(i) {
@@ -2644,7 +2712,12 @@ impl<'a> Grammar<'a> {
     /// taken (its object names a party), only the occasion itself.
     fn cue_adjunct_end(&self, at: usize, limit: usize) -> usize {
         let mut k = at;
-        if k < limit && self.has(k, flag::TIME) && self.is_word(k) {
+        // ("according to July's polling": a possessive time is a source's.)
+        if k < limit
+            && self.has(k, flag::TIME)
+            && self.is_word(k)
+            && !(k + 1 < limit && self.is_possessive(k + 1))
+        {
             return k + 1;
         }
         if k + 1 < limit && matches!(self.lower(k), "in" | "during" | "at") {
