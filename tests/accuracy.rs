@@ -33,7 +33,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("/attributions/direct/exact/content/f1", 0.78),
     ("/attributions/direct/exact/overall/f1", 0.80),
     ("/attributions/indirect/relation/f1", 0.61),
-    ("/attributions/indirect/exact/source/f1", 0.61),
+    ("/attributions/indirect/exact/source/f1", 0.62),
     ("/attributions/indirect/exact/cue/f1", 0.58),
     ("/attributions/indirect/exact/content/f1", 0.43),
     ("/attributions/indirect/exact/overall/f1", 0.54),
