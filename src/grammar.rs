@@ -43,16 +43,21 @@ pub struct NounPhrase {
 }
 
 impl NounPhrase {
-    /// The one word at `k` ("he", "officials").
-    fn word(k: usize) -> Self {
+    /// The phrase `first..end` with its head, nothing after it.
+    fn new(first: usize, head: usize, end: usize) -> Self {
         NounPhrase {
-            first: k,
-            end: k + 1,
-            head: k,
-            tail_end: k + 1,
+            first,
+            end,
+            head,
+            tail_end: end,
             alt_head: None,
             relative: None,
         }
+    }
+
+    /// The one word at `k` ("he", "officials").
+    fn word(k: usize) -> Self {
+        NounPhrase::new(k, k, k + 1)
     }
 }
 
@@ -976,14 +981,7 @@ impl<'a> Grammar<'a> {
             || self.has(first, flag::DET | flag::QUANT | flag::PRONOUN)
             || self.starts_with_digit(first)
             || self.is_bare_plural_speaker(first, head, end, b);
-        (opens_well && end - first <= 2 * MAX_NP).then_some(NounPhrase {
-            first,
-            end,
-            head,
-            tail_end: end,
-            alt_head: None,
-            relative: None,
-        })
+        (opens_well && end - first <= 2 * MAX_NP).then_some(NounPhrase::new(first, head, end))
     }
 
     /// "…, donors said": before a speech verb, a plural common noun with
@@ -1293,14 +1291,7 @@ impl<'a> Grammar<'a> {
             && self.is_number(last)
             && let Some(first) = self.count_start(last, b)
         {
-            return Some(NounPhrase {
-                first,
-                end,
-                head: last,
-                tail_end: end,
-                alt_head: None,
-                relative: None,
-            });
+            return Some(NounPhrase::new(first, last, end));
         }
         if !self.can_head_source(last) && !self.is_determined_plural(last, b) {
             return None;
@@ -1399,14 +1390,7 @@ impl<'a> Grammar<'a> {
         }
         let first = self.approximation_start(self.ratio_start(first, b), b);
         let first = self.past_prepositional_object(first, end, b);
-        let np = NounPhrase {
-            first,
-            end,
-            head: last,
-            tail_end: end,
-            alt_head: None,
-            relative: None,
-        };
+        let np = NounPhrase::new(first, last, end);
         let mut np = self.extend_by_from(np, b);
         np.first = self.partitive_start(np.first, b);
         Some(np)
@@ -1655,14 +1639,7 @@ impl<'a> Grammar<'a> {
             }
             break;
         }
-        Some(NounPhrase {
-            first,
-            end,
-            head: last,
-            tail_end: end,
-            alt_head: None,
-            relative: None,
-        })
+        Some(NounPhrase::new(first, last, end))
     }
 
     /// The noun phrase that starts at `start` (within `[start, limit)`).
@@ -1712,14 +1689,7 @@ impl<'a> Grammar<'a> {
                     .max()
                     .unwrap_or(1);
                 if let Some(tail) = self.np_right_simple(i + len, limit) {
-                    return Some(NounPhrase {
-                        first: start,
-                        end: tail.end,
-                        head: head.unwrap_or(start),
-                        tail_end: tail.end,
-                        alt_head: None,
-                        relative: None,
-                    });
+                    return Some(NounPhrase::new(start, head.unwrap_or(start), tail.end));
                 }
                 break;
             }
@@ -1775,14 +1745,7 @@ impl<'a> Grammar<'a> {
             i += 1;
         }
         let head = head?;
-        Some(NounPhrase {
-            first: start,
-            end: head + 1,
-            head,
-            tail_end: head + 1,
-            alt_head: None,
-            relative: None,
-        })
+        Some(NounPhrase::new(start, head, head + 1))
     }
 
     /// Where a sentence's own text starts: after a wire credit
