@@ -128,6 +128,18 @@ fn inverted_and_trailing_cues() {
     );
 }
 
+/// A cue inside a relative clause set off by commas reports no further
+/// than the clause; a quotation closed right after its comma keeps its
+/// closing mark (rule examples compare contents without edge quotes).
+#[test]
+fn a_relative_clause_closes_its_content() {
+    let a = analyze("Ana Ruiz, who calls the levy a “mistake,” said she would vote against it.");
+    assert_eq!(by_cue(&a, "calls").content.text, "the levy a “mistake,”");
+    assert_eq!(source(by_cue(&a, "said")), "Ana Ruiz");
+    let a = analyze("Ana Ruiz, who calls the levy a mistake, said she would vote against it.");
+    assert_eq!(by_cue(&a, "calls").content.text, "the levy a mistake");
+}
+
 #[test]
 fn direct_quotes_in_every_arrangement() {
     let a = analyze("“We will not back down,” he said.");
