@@ -628,6 +628,17 @@ impl<'a> Grammar<'a> {
             np.end = close + 1;
             np.tail_end = close + 1;
         }
+        let verb_like = |verb: usize| {
+            verb < and
+                && self.is_word(verb)
+                && (self.has(verb, flag::AUX | flag::ADV)
+                    || self.is_verb_cue(verb)
+                    || !self.doc.tokens[verb].capitalized
+                        && !self.has(
+                            verb,
+                            flag::DET | flag::PREP | flag::FUNC | flag::PRONOUN | flag::CONNECTOR,
+                        ))
+        };
         let mut verb = np.end;
         // "Sanders, who endorsed Canova in May and said he …": the second
         // verb of a relative clause, whose pronoun stands for the phrase.
@@ -636,14 +647,8 @@ impl<'a> Grammar<'a> {
             && matches!(self.lower(verb + 1), "who" | "which")
             && !(verb + 2..and).any(|k| self.is_punct(k, ",;:") || self.has(k, flag::REL))
             && self.may_name_speaker(np.head)
-            // (After "who" a lowercase word of no closed class is a verb.)
-            && self.is_word(verb + 2)
             && !self.doc.tokens[verb + 2].capitalized
-            && (self.has(verb + 2, flag::AUX | flag::ADV)
-                || !self.has(
-                    verb + 2,
-                    flag::DET | flag::PREP | flag::FUNC | flag::PRONOUN | flag::CONNECTOR,
-                ))
+            && verb_like(verb + 2)
         {
             np.relative = Some((verb + 1, verb + 2));
             np.tail_end = and;
@@ -659,17 +664,6 @@ impl<'a> Grammar<'a> {
             np.tail_end = close;
             verb = close + 1;
         }
-        let verb_like = |verb: usize| {
-            verb < and
-                && self.is_word(verb)
-                && (self.has(verb, flag::AUX | flag::ADV)
-                    || self.is_verb_cue(verb)
-                    || !self.doc.tokens[verb].capitalized
-                        && !self.has(
-                            verb,
-                            flag::DET | flag::PREP | flag::FUNC | flag::PRONOUN | flag::CONNECTOR,
-                        ))
-        };
         // "Obama met survivors and said": read greedily, "Obama met
         // survivors" is one phrase with no verb after it; the name alone
         // is the subject, and the lowercase word after it the verb.
@@ -1017,7 +1011,6 @@ impl<'a> Grammar<'a> {
     /// "Six in 10 (voters)", "seven out of 10": a phrase that opens with
     /// the denominator of a ratio starts at its numerator.
     fn ratio_start(&self, first: usize, b: &Bounds) -> usize {
-        let number = |k: usize| self.is_number(k);
         // A number's first character is asked first: nearly every phrase
         // opens with none (`Token::first` is stored, `lower` is looked up).
         if !matches!(
@@ -1027,14 +1020,18 @@ impl<'a> Grammar<'a> {
             return first;
         }
         let word_before = |k: usize, w: &str| k > b.first && self.lower(k - 1) == w;
-        if word_before(first, "in") && first - 1 > b.first && number(first - 2) && number(first) {
+        if word_before(first, "in")
+            && first - 1 > b.first
+            && self.is_number(first - 2)
+            && self.is_number(first)
+        {
             return first - 2;
         }
         if word_before(first, "of")
             && word_before(first - 1, "out")
             && first - 2 > b.first
-            && number(first - 3)
-            && number(first)
+            && self.is_number(first - 3)
+            && self.is_number(first)
         {
             return first - 3;
         }
@@ -1078,8 +1075,7 @@ impl<'a> Grammar<'a> {
     /// A number in digits ("10", "21,000") or a word up to ten.
     fn is_number(&self, k: usize) -> bool {
         let w = self.lower(k);
-        w.starts_with(|c: char| c.is_ascii_digit())
-            && w.bytes().all(|c| c.is_ascii_digit() || c == b',')
+        self.starts_with_digit(k) && w.bytes().all(|c| c.is_ascii_digit() || c == b',')
             || NUMBER_WORDS.contains(&w)
     }
 
@@ -1092,7 +1088,7 @@ impl<'a> Grammar<'a> {
         if ratio < last {
             return Some(self.approximation_start(ratio, b));
         }
-        let digits = self.doc.tokens[last].first.is_ascii_digit();
+        let digits = self.starts_with_digit(last);
         let approximate = self.approximation_start(last, b);
         (digits && approximate < last).then_some(approximate)
     }
