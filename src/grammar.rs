@@ -1072,6 +1072,35 @@ impl<'a> Grammar<'a> {
         .then_some(close)
     }
 
+    /// The sign of "42%", written against its number: it heads a count of
+    /// people as "percent" does ("42% say").
+    fn is_percent_sign(&self, k: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        k > 0
+            && self.is_punct(k, "%")
+            && self.starts_with_digit(k - 1)
+            && tokens[k - 1].span().end == tokens[k].span().start
+    }
+
+    /// "42%", "about 42%", "Another 19%" ending at the sign `last`: a
+    /// share of people, the number and what qualifies it. Only these: the
+    /// words before are no part of a count ("PolitiFact rated 32%").
+    fn percent_phrase(&self, last: usize, b: &Bounds) -> Option<NounPhrase> {
+        if !self.is_percent_sign(last) || last <= b.first {
+            return None;
+        }
+        let number = last - 1;
+        let mut first = self.approximation_start(number, b);
+        if first == number
+            && first > b.first
+            && self.has(first - 1, flag::DET)
+            && !self.has(first - 1, flag::PRONOUN)
+        {
+            first -= 1;
+        }
+        Some(NounPhrase::new(first, last, last + 1))
+    }
+
     /// A number in digits ("10", "21,000") or a word up to ten.
     fn is_number(&self, k: usize) -> bool {
         let w = self.lower(k);
@@ -1288,6 +1317,9 @@ impl<'a> Grammar<'a> {
             && let Some(first) = self.count_start(last, b)
         {
             return Some(NounPhrase::new(first, last, end));
+        }
+        if let Some(np) = self.percent_phrase(last, b) {
+            return Some(np);
         }
         if !self.can_head_source(last) && !self.is_determined_plural(last, b) {
             return None;
@@ -1556,12 +1588,15 @@ impl<'a> Grammar<'a> {
             if !self.tail_reaches(j + 1, end) || self.title_runs_into_name(j, end) {
                 continue;
             }
-            let np = self.np_left_simple_no_post(j, b, true)?;
+            let np = self
+                .percent_phrase(j - 1, b)
+                .or_else(|| self.np_left_simple_no_post(j, b, true))?;
             let plural_noun = self.looks_plural(np.head)
                 && !self.is_verb_cue(np.head)
                 && !self.has(np.head, flag::PREP | flag::FUNC | flag::ADV);
             // "Mr. Morgan of the Sierra Club": a name speaks too.
             let head_speaks = self.is_source_word(np.head)
+                || self.is_percent_sign(np.head)
                 || self.has(np.head, flag::TITLE)
                 || self.doc.tokens[np.head].capitalized && np.head > np.first
                 || plural_noun
@@ -1570,6 +1605,8 @@ impl<'a> Grammar<'a> {
                 return None;
             }
             return Some(NounPhrase {
+                // "About 40 percent of Republicans"
+                first: self.approximation_start(np.first, b),
                 end,
                 tail_end: end,
                 ..np
@@ -1644,7 +1681,8 @@ impl<'a> Grammar<'a> {
             return None;
         }
         // "her budget speech": a possessive pronoun before a noun is a determiner.
-        let determiner_pronoun = self.has(start, flag::DET)
+        // ("one unaligned strategist": so is "one", a pronoun alone.)
+        let determiner_pronoun = (self.has(start, flag::DET) || self.lower(start) == "one")
             && start + 1 < limit
             && (self.is_word(start + 1) && self.can_modify(start + 1)
                 || self.quoted_modifier(start + 1).is_some());
@@ -1652,7 +1690,7 @@ impl<'a> Grammar<'a> {
             return Some(NounPhrase::word(start));
         }
         let mut i = start;
-        if self.has(i, flag::DET) {
+        if self.has(i, flag::DET) || determiner_pronoun {
             i += 1;
         }
         let mut head = None;
