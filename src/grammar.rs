@@ -716,6 +716,49 @@ impl<'a> Grammar<'a> {
         (plausible && verb_like && one_clause).then_some(np)
     }
 
+    /// "Mr. Xi and other leaders have said", "She and her defenders
+    /// argue", "labor unions, environmental groups and many lawmakers
+    /// claim": phrases joined to the subject `np` by "and", which with it
+    /// make up the whole clause before the verb, are the subject's too.
+    /// The last phrase stays the head (as in "Trump and Clinton said").
+    fn joined_subject(&self, np: NounPhrase, b: &Bounds) -> NounPhrase {
+        let Some(and) = np.first.checked_sub(1).filter(|&k| k > b.first) else {
+            return np;
+        };
+        if self.lower(and) != "and" {
+            return np;
+        }
+        let Some(first) = self.clause_subject(self.after_wire_credit(b), and) else {
+            return np;
+        };
+        // A list: the phrases after the first, each after a comma, up to
+        // "and" (with a serial comma or without).
+        let mut next = first.end;
+        let mut phrases = 1;
+        while next < and && self.is_punct(next, ",") && phrases < 6 {
+            if next + 1 == and {
+                next = and;
+                break;
+            }
+            let Some(item) = self.np_right_simple(next + 1, and) else {
+                return np;
+            };
+            next = item.end;
+            phrases += 1;
+        }
+        let speaks = self.may_name_speaker(first.head) || self.looks_plural(first.head);
+        if next != and
+            || !speaks
+            || self.is_verb_cue(first.head) && !self.is_source_word(first.head)
+        {
+            return np;
+        }
+        NounPhrase {
+            first: first.first,
+            ..np
+        }
+    }
+
     /// Whether the capitalised word at `k` is written so after another
     /// word somewhere in the document: a name, not a capitalised first word
     /// ("Hastily", "Eight"). Contractions ("I'm") are pronouns.
@@ -2448,6 +2491,7 @@ impl<'a> Grammar<'a> {
                     b.subject[usize::from(b.any_noun_source)]
                         .get_or_init(|| {
                             self.np_left(end, b)
+                                .map(|np| self.joined_subject(np, b))
                                 .or_else(|| self.coordinated_subject(end, b))
                         })
                         .clone()?
