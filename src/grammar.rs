@@ -115,6 +115,42 @@ const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
 
+/// Nouns that count or group what follows "of" ("a number of studies",
+/// "Seventy-four percent of voters"): the phrase they head is the source's.
+const QUANTITY_NOUNS: &[&str] = &[
+    "number",
+    "majority",
+    "minority",
+    "plurality",
+    "handful",
+    "couple",
+    "dozen",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "percent",
+    "share",
+    "portion",
+    "proportion",
+    "fraction",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifth",
+    "fifths",
+    "group",
+    "bunch",
+    "lot",
+    "batch",
+];
+
+/// The tens in words, alone or joined to a unit ("seventy-four").
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
 /// Words that make a number approximate ("about 40 percent").
 const APPROXIMATIONS: &[&str] = &[
     "about",
@@ -1149,6 +1185,14 @@ impl<'a> Grammar<'a> {
         let w = self.lower(k);
         self.starts_with_digit(k) && w.bytes().all(|c| c.is_ascii_digit() || c == b',')
             || NUMBER_WORDS.contains(&w)
+            || TENS.iter().any(|tens| {
+                w.strip_prefix(tens).is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest
+                            .strip_prefix('-')
+                            .is_some_and(|unit| NUMBER_WORDS[..9].contains(&unit))
+                })
+            })
     }
 
     /// Where a bare count that ends at the number `last` opens: a ratio
@@ -1195,7 +1239,19 @@ impl<'a> Grammar<'a> {
         let part = first - 2;
         let counts = self.has(part, flag::QUANT) && self.lower(part) != "a"
             || matches!(self.lower(part), "none" | "much" | "half" | "each");
-        if counts { part } else { first }
+        if counts {
+            return part;
+        }
+        // "Seventy-four percent of", "a bipartisan group of": the phrase
+        // a quantity noun heads, and an approximation before its number.
+        let quantity = if self.is_percent_sign(part) {
+            self.percent_phrase(part, b)
+        } else if QUANTITY_NOUNS.contains(&self.lower(part)) {
+            self.np_left_simple_no_post(part + 1, b, true)
+        } else {
+            None
+        };
+        quantity.map_or(first, |np| self.approximation_start(np.first, b))
     }
 
     /// "During the debate Trump said": after a preposition, a phrase opens
