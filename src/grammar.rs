@@ -1297,7 +1297,14 @@ impl<'a> Grammar<'a> {
     fn appositive_left(&self, comma: usize, b: &Bounds, stacked: bool) -> Option<NounPhrase> {
         // An appositive that ends in a relative clause may be longer.
         let from = comma.saturating_sub(2 * MAX_CLAUSE).max(b.first);
-        let open = (from..comma).rev().find(|&j| self.is_punct(j, ","))?;
+        let mut open = (from..comma).rev().find(|&j| self.is_punct(j, ","))?;
+        // "a salesman from Sumter, South Carolina, says": the comma of a
+        // place's state opens nothing.
+        if self.state_of_place(open, comma)
+            && let Some(before) = (from..open).rev().find(|&j| self.is_punct(j, ","))
+        {
+            open = before;
+        }
         let long = comma - open > MAX_CLAUSE;
         let middle = open + 1;
         if middle >= comma {
@@ -1323,14 +1330,41 @@ impl<'a> Grammar<'a> {
         // "Erdogan's top diplomat, Fidan, said" / "Smith, 45, said"; the
         // appositive may end in a relative clause: "Shane Shook, a security
         // expert who has helped investigate the breaches, said".
-        let inner = self.np_right_simple(middle, comma)?;
+        let mut inner = self.np_right_simple(middle, comma)?;
         if from_place && !self.doc.tokens[inner.head].capitalized {
             return None;
         }
         // A possessive without its noun ends the phrase ("a close friend of
         // Mrs. Clinton's who was her chief of staff").
-        let inner_end = inner.end + usize::from(inner.end < comma && self.is_possessive(inner.end));
-        let relative = inner_end != comma && self.relative_clause_to(inner_end, comma);
+        let mut inner_end =
+            inner.end + usize::from(inner.end < comma && self.is_possessive(inner.end));
+        // "a philanthropist from Monsey, New York": where one is from.
+        if inner_end < comma && self.place_to(inner_end, comma) {
+            inner_end = comma;
+        }
+        // "an independent voter raised in Chile", "a man visiting Nice
+        // with his family": a participle's clause describes the phrase, as
+        // a relative clause does.
+        let mut relative = inner_end != comma && self.relative_clause_to(inner_end, comma);
+        if inner_end != comma
+            && !relative
+            && (!self.doc.tokens[middle].capitalized || self.has(middle, flag::DET))
+            && let Some(phrase) = (middle + 1..comma).find_map(|k| {
+                self.participial_clause_to(k, comma)
+                    .then(|| self.np_right_simple(middle, k))
+                    .flatten()
+                    .filter(|np| {
+                        np.end == k
+                            && !self.has(
+                                np.head,
+                                flag::QUANT | flag::DET | flag::PRONOUN | flag::FUNC,
+                            )
+                    })
+            })
+        {
+            inner = phrase;
+            relative = true;
+        }
         if (long || inner_end != comma) && !relative {
             return None;
         }
@@ -1350,6 +1384,10 @@ impl<'a> Grammar<'a> {
                     .then(|| self.appositive_left(open, b, false))
                     .flatten()
             })?;
+        let outer = match self.name_before_title(&outer, open, b, stacked) {
+            Some(name) => name,
+            None => outer,
+        };
         let (head, alt_head) = if named && !self.doc.tokens[outer.head].capitalized {
             (inner.head, outer.head)
         } else {
@@ -1365,6 +1403,34 @@ impl<'a> Grammar<'a> {
         })
     }
 
+    /// "Mike Shields, president of the Fund, a super PAC allied with House
+    /// leadership, said": a name that opens the clause, before the title
+    /// phrase `outer` that ends at the comma `open`, stacks on it.
+    fn name_before_title(
+        &self,
+        outer: &NounPhrase,
+        open: usize,
+        b: &Bounds,
+        stacked: bool,
+    ) -> Option<NounPhrase> {
+        if !stacked
+            || self.doc.tokens[outer.head].capitalized && self.has(outer.first, flag::DET)
+            || outer.first < b.first + 2
+            || !self.is_punct(outer.first - 1, ",")
+        {
+            return None;
+        }
+        let name = self.appositive_left(open, b, false)?;
+        // Only at the clause's start: not after an introductory phrase
+        // ("Similarly, William Bennett, a former secretary, said").
+        let opens_clause = (self.after_wire_credit(b)..name.first)
+            .all(|k| !self.is_word(k) || matches!(self.lower(k), "but" | "and"))
+            && !self.has(name.first, flag::ADV | flag::CONNECTOR)
+            && !self.is_ly_adverb(name.first);
+        (self.doc.tokens[name.head].capitalized && name.first < outer.first && opens_clause)
+            .then_some(name)
+    }
+
     /// Attaches the relative clause `[first, end)` to the source phrase
     /// before it: the clause describes the source and is part of it ("Smith,
     /// who heads the panel"), as PolNeAR marks most, unless it holds a verb
@@ -1375,6 +1441,64 @@ impl<'a> Grammar<'a> {
             np.end = end;
         }
         np.tail_end = end;
+    }
+
+    /// Whether the words between the commas `open` and `close` name the
+    /// state or country of a place that a preposition introduces before
+    /// `open` ("from Sumter, South Carolina,", "of Washington, D.C.,").
+    fn state_of_place(&self, open: usize, close: usize) -> bool {
+        let capital = |k: usize| self.is_name_word(k) || self.is_punct(k, ".");
+        if open + 1 >= close || !(open + 1..close).all(capital) || open == 0 {
+            return false;
+        }
+        let mut k = open;
+        while k > 0 && self.is_name_word(k - 1) {
+            k -= 1;
+        }
+        k < open && k > 0 && matches!(self.lower(k - 1), "from" | "of" | "in")
+    }
+
+    /// Whether `[start, end)` is a place and its state: "from Monsey, New
+    /// York", ", D.C." after "of Washington", "in Dallas".
+    fn place_to(&self, start: usize, end: usize) -> bool {
+        let capital = |k: usize| self.is_name_word(k) || self.is_punct(k, ".");
+        let mut k = start;
+        if matches!(self.lower(k), "from" | "of" | "in") {
+            k += 1;
+            if k >= end || !self.is_name_word(k) {
+                return false;
+            }
+        }
+        while k < end && capital(k) {
+            k += 1;
+        }
+        if k + 1 < end && self.is_punct(k, ",") && k > start {
+            k += 1;
+            while k < end && capital(k) {
+                k += 1;
+            }
+        }
+        k == end && end > start + 1
+    }
+
+    /// Whether `[start, end)` is a participle's clause with no clause
+    /// boundary: "raised in Chile", "visiting Nice with his family".
+    /// A past participle needs a preposition after it ("raised in", not
+    /// the finite "rallied supporters"); one in "-ing" a preposition, a
+    /// determiner or a name ("visiting Nice", not "polarizing figures").
+    fn participial_clause_to(&self, start: usize, end: usize) -> bool {
+        let l = self.lower(start);
+        let next = start + 1;
+        let introduces = |past: bool| {
+            self.has(next, flag::PREP)
+                || !past && (self.has(next, flag::DET) || self.is_name_word(next))
+        };
+        next < end
+            && self.is_word(start)
+            && !self.doc.tokens[start].capitalized
+            && (l.ends_with("ed") && introduces(true) || l.ends_with("ing") && introduces(false))
+            && !self.is_verb_cue(start)
+            && (start + 1..end).all(|k| !self.is_punct(k, ",;:") && !self.doc.tokens[k].is_quote())
     }
 
     /// Whether `[start, end)` is a relative clause with no clause boundary:
