@@ -34,7 +34,7 @@ pub fn analyze_document(doc: &Document, rules: &RuleSet) -> Analysis {
     drop_cues_in_adjuncts(&mut found);
     take_reporter_content(rules, &mut found);
     inherit_sources(&grammar, &mut found);
-    continue_quotes(doc, &mut found);
+    continue_quotes(doc, &hits, &mut found);
     let mut attributions = build_attributions(doc, &hits, rules, &mut sources, &mut found);
     link_chains(&mut attributions);
     let unattributed = unattributed(doc, &hits, rules, &attributions, &credits);
@@ -249,7 +249,7 @@ fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
 
 /// A quotation with no speaker of its own that follows a direct quote in the
 /// same paragraph, with nothing but punctuation between, continues it.
-fn continue_quotes(doc: &Document, found: &mut [Found]) {
+fn continue_quotes(doc: &Document, hits: &Hits, found: &mut [Found]) {
     let used: rustc_hash::FxHashSet<usize> = found.iter().filter_map(|f| f.quote).collect();
     // Every content span, by start, to tell whether a quote is already inside one.
     let mut contents: Vec<Span> = found
@@ -289,13 +289,20 @@ fn continue_quotes(doc: &Document, found: &mut [Found]) {
         let Some((gap_start, prev)) = prev else {
             continue;
         };
-        if doc.sentences[found[prev].sentence].paragraph != para {
+        // A quotation opening the next paragraph continues it too.
+        let prev_para = doc.sentences[found[prev].sentence].paragraph;
+        let opens_paragraph = para == prev_para + 1
+            && doc.paragraphs[para].first_sentence == doc.tokens[quote.open].sentence as usize
+            && doc.sentences[doc.paragraphs[para].first_sentence].first == quote.open;
+        if prev_para != para && !opens_paragraph {
             continue;
         }
         // A quotation right after the verb, with no mark between, is what
         // it takes ("told “Fox and Friends”"), not more of what was said.
         let gap = &doc.text[gap_start..open_at];
-        if gap.chars().all(|c| !c.is_alphanumeric()) && !gap.chars().all(char::is_whitespace) {
+        let marks_only =
+            gap.chars().all(|c| !c.is_alphanumeric()) && !gap.chars().all(char::is_whitespace);
+        if marks_only || opens_sentence_after(doc, hits, &found[prev], quote.open) {
             let prev_found = &mut found[prev];
             for span in &quote.spans {
                 let t = crate::grammar::trim_content(doc.text, *span);
@@ -308,6 +315,34 @@ fn continue_quotes(doc: &Document, found: &mut [Found]) {
             extended = Some((attribution_end(doc, prev_found), prev));
         }
     }
+}
+
+/// "“…,” Reid told reporters in Washington. “Bernie’s a good man …”":
+/// a quotation that opens the sentence after the one the attribution ends
+/// in continues it, when the rest of that sentence holds no other cue nor
+/// quotation mark (the speaker's description, the occasion).
+fn opens_sentence_after(doc: &Document, hits: &Hits, f: &Found, open: usize) -> bool {
+    let s = doc.tokens[open].sentence as usize;
+    if s == 0 || doc.sentences[s].first != open {
+        return false;
+    }
+    let end = attribution_end(doc, f);
+    let sentence = &doc.sentences[s - 1];
+    if sentence.span.start > end || sentence.span.end < end {
+        return false;
+    }
+    // A cue after a name or a pronoun is a clause of its own ("…,” he
+    // said, and Smith agreed.); one in a description is not ("who runs
+    // a group that supports …").
+    let clause_of_its_own = |k: usize| {
+        hits.has(k, flag::CUE)
+            && k > sentence.first
+            && (doc.tokens[k - 1].capitalized || hits.has(k - 1, flag::PRONOUN))
+            && doc.tokens[k - 1].is_word()
+    };
+    (sentence.first..sentence.end)
+        .filter(|&k| doc.tokens[k].span().start >= end)
+        .all(|k| !doc.tokens[k].is_quote() && !clause_of_its_own(k))
 }
 
 fn attribution_end(doc: &Document, f: &Found) -> usize {

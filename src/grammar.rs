@@ -3547,7 +3547,52 @@ impl<'a> Grammar<'a> {
                 || self.lower(next).ends_with("ed")
                     && !self.has(next, flag::PREP | flag::FUNC | flag::DET | flag::ADV));
         // To the sentence end: `build` trims the content as any other.
-        opens_predicate.then_some((next, b.end, false))
+        (opens_predicate || self.clause_goes_on(left.first, next, b))
+            .then_some((next, b.end, false))
+    }
+
+    /// Whether what was said goes on after the closing comma at `next - 1`
+    /// of an attribution set inside it, the first part opening at `first`:
+    /// after a subordinate clause ("If the state goes it alone, Finlayson
+    /// argued, it would lose markets"), at a conjunction ("…, they say, but
+    /// he is still effective"), or at a gerund, an infinitive or an adverb
+    /// before a verb ("…, he said, by creating a false bubble", "the two
+    /// nations, Xi said, now have …"). Not at a participle that is a cue of
+    /// its own ("adding that").
+    fn clause_goes_on(&self, first: usize, next: usize, b: &Bounds) -> bool {
+        if self.is_verb_cue(next) || next + 1 >= b.end {
+            return false;
+        }
+        let after = next + 1;
+        let word = self.lower(next);
+        let subordinate = matches!(
+            self.lower(first),
+            "if" | "though"
+                | "although"
+                | "because"
+                | "when"
+                | "while"
+                | "since"
+                | "unless"
+                | "once"
+        );
+        let conjunction = matches!(
+            word,
+            "but" | "so" | "because" | "yet" | "although" | "though"
+        );
+        let gerund_after = |k: usize| self.is_word(k) && self.lower(k).ends_with("ing");
+        let gerund = word.ends_with("ing") && !self.doc.tokens[next].capitalized
+            || (self.has(next, flag::PREP) || matches!(word, "by" | "without"))
+                && word != "to"
+                && gerund_after(after);
+        let infinitive = word == "to"
+            && self.is_word(after)
+            && !self.doc.tokens[after].capitalized
+            && !self.has(after, flag::DET | flag::PRONOUN | flag::FUNC | flag::PREP);
+        let adverb_verb = self.has(next, flag::ADV)
+            && !self.doc.tokens[next].capitalized
+            && (self.has(after, flag::AUX) || self.lower(after).ends_with("ed"));
+        subordinate || conjunction || gerund || infinitive || adverb_verb
     }
 
     /// "Dana Kell, a security expert who has studied the breaches, said the

@@ -399,3 +399,42 @@ fn unattributed_claims_and_credits() {
         ]
     );
 }
+
+#[test]
+fn a_quotation_after_the_attributions_sentence_continues_it() {
+    // The rest of the attribution's sentence (the occasion, the speaker's
+    // description) stands between: the next sentence's quotation is more.
+    let a = analyze(
+        "“We should lay off him a little,” Reid told reporters in Washington. “He is a good man.”",
+    );
+    let x = by_cue(&a, "told");
+    assert_eq!(
+        x.content.text,
+        "We should lay off him a little He is a good man"
+    );
+    // So does one that opens the next paragraph.
+    let a = analyze("“We need real change,” he said.\n\n“But not change based on fear.”");
+    assert_eq!(by_cue(&a, "said").content.spans.len(), 2);
+    // Not when the rest of the sentence holds a quotation of its own, nor
+    // when another cue stands between.
+    let a = analyze("“It is over,” he said on “Meet the Press.” “We lost.”");
+    assert_eq!(by_cue(&a, "said").content.spans.len(), 1);
+    let a = analyze("“It is over,” he said, and Smith agreed. “We lost.”");
+    assert_eq!(by_cue(&a, "said").content.spans.len(), 1);
+}
+
+#[test]
+fn an_attribution_set_inside_its_content_keeps_the_rest() {
+    let a = analyze(
+        "If the province goes it alone, Mr. Finlayson argued, its mills would lose their markets.",
+    );
+    assert_eq!(
+        by_cue(&a, "argued").content.text,
+        "If the province goes it alone its mills would lose their markets"
+    );
+    let a = analyze("He may not electrify a room, they say, but he is still effective.");
+    assert_eq!(by_cue(&a, "say").content.spans.len(), 2);
+    // A participle that is a cue of its own is another attribution.
+    let a = analyze("The talks will resume, the official said, adding that nothing was agreed.");
+    assert_eq!(by_cue(&a, "said").content.text, "The talks will resume");
+}
