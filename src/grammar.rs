@@ -3560,7 +3560,8 @@ impl<'a> Grammar<'a> {
     /// nations, Xi said, now have …"). Not at a participle that is a cue of
     /// its own ("adding that").
     fn clause_goes_on(&self, first: usize, next: usize, b: &Bounds) -> bool {
-        if self.is_verb_cue(next) || next + 1 >= b.end {
+        // ("…, the Courier reported, citing a memo": any cue.)
+        if self.has(next, flag::CUE) || next + 1 >= b.end {
             return false;
         }
         let after = next + 1;
