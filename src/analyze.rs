@@ -248,7 +248,8 @@ fn inherit_sources(grammar: &Grammar, found: &mut Vec<Found>) {
 }
 
 /// A quotation with no speaker of its own that follows a direct quote in the
-/// same paragraph, with nothing but punctuation between, continues it.
+/// same paragraph, with nothing but punctuation between, continues it; so
+/// does one opening the next sentence or paragraph (`opens_sentence_after`).
 fn continue_quotes(doc: &Document, hits: &Hits, found: &mut [Found]) {
     let used: rustc_hash::FxHashSet<usize> = found.iter().filter_map(|f| f.quote).collect();
     // Every content span, by start, to tell whether a quote is already inside one.
@@ -302,7 +303,7 @@ fn continue_quotes(doc: &Document, hits: &Hits, found: &mut [Found]) {
         let gap = &doc.text[gap_start..open_at];
         let marks_only =
             gap.chars().all(|c| !c.is_alphanumeric()) && !gap.chars().all(char::is_whitespace);
-        if marks_only || opens_sentence_after(doc, hits, &found[prev], quote.open) {
+        if marks_only || opens_sentence_after(doc, hits, gap_start, quote.open) {
             let prev_found = &mut found[prev];
             for span in &quote.spans {
                 let t = crate::grammar::trim_content(doc.text, *span);
@@ -319,14 +320,14 @@ fn continue_quotes(doc: &Document, hits: &Hits, found: &mut [Found]) {
 
 /// "“…,” Reid told reporters in Washington. “Bernie’s a good man …”":
 /// a quotation that opens the sentence after the one the attribution ends
-/// in continues it, when the rest of that sentence holds no other cue nor
-/// quotation mark (the speaker's description, the occasion).
-fn opens_sentence_after(doc: &Document, hits: &Hits, f: &Found, open: usize) -> bool {
+/// in (at byte `end`, its `attribution_end`) continues it, when the rest of
+/// that sentence holds no other cue nor quotation mark (the speaker's
+/// description, the occasion).
+fn opens_sentence_after(doc: &Document, hits: &Hits, end: usize, open: usize) -> bool {
     let s = doc.tokens[open].sentence as usize;
     if s == 0 || doc.sentences[s].first != open {
         return false;
     }
-    let end = attribution_end(doc, f);
     let sentence = &doc.sentences[s - 1];
     if sentence.span.start > end || sentence.span.end < end {
         return false;
